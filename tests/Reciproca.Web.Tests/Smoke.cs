@@ -1,0 +1,2 @@
+namespace Reciproca.Web.Tests;
+public class Smoke { [Fact] public void Runs() => Assert.Equal(2, 1 + 1); }
