@@ -1,1 +1,3 @@
-Console.WriteLine("reciproca-match");
+using Reciproca.Matching.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,39 @@
+#!/usr/bin/python3
+"""Times scipy.optimize.linear_sum_assignment on the matrices the C# harness wrote.
+
+Usage: /usr/bin/python3 bench/scipy_lsa.py MANIFEST REPETITIONS
+MANIFEST lines: name rows cols path (raw little-endian int32, row-major).
+Prints one JSON object per line: name, ms (median solve time), objective, scipy version.
+Only the solve is timed; loading the file is not.
+"""
+import json
+import statistics
+import sys
+import time
+
+import numpy as np
+import scipy
+from scipy.optimize import linear_sum_assignment
+
+
+def main() -> None:
+    manifest, repetitions = sys.argv[1], int(sys.argv[2])
+    with open(manifest, encoding="utf-8") as lines:
+        for line in lines:
+            if not line.strip():
+                continue
+            name, rows, cols, path = line.split()
+            costs = np.fromfile(path, dtype="<i4").reshape(int(rows), int(cols))
+            times = []
+            objective = None
+            for _ in range(repetitions):
+                start = time.perf_counter()
+                row, col = linear_sum_assignment(costs)
+                times.append((time.perf_counter() - start) * 1000.0)
+                objective = int(costs[row, col].astype(np.int64).sum())
+            print(json.dumps({"name": name, "ms": statistics.median(times), "objective": objective,
+                              "scipy": scipy.__version__}), flush=True)
+
+
+if __name__ == "__main__":
+    main()

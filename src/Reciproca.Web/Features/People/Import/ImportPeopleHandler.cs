@@ -1,0 +1,256 @@
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reciproca.Web.Infrastructure.Data;
+
+namespace Reciproca.Web.Features.People.Import;
+
+/// <summary>Either the file could not be read as asked (<see cref="RequestErrors"/>), or it was checked row by row (<see cref="Result"/>).</summary>
+public sealed record ImportOutcome(ImportResult? Result, IReadOnlyDictionary<string, string[]>? RequestErrors, bool Conflict = false);
+
+/// <summary>
+/// Streams the file once, in chunks, inside one transaction: memory grows with the number of keys, not with the
+/// file. Any rejected row (or a dry run) rolls everything back, so the directory is either fully updated or untouched.
+/// </summary>
+public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStringLocalizer<SharedResource> localizer, ILogger<ImportPeopleHandler> logger)
+{
+    private const int ChunkSize = 1000;
+
+    public async Task<ImportOutcome> HandleAsync(ImportPeople command, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var state = new ImportState();
+        var malformed = new List<CsvMalformedRecord>();
+        using var csv = CsvSource.Open(command.File, malformed.Add);
+
+        await csv.ReadHeaderAsync(cancellationToken);
+        var header = csv.Headers;
+        if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
+        {
+            return RequestError("file", "Import.EmptyFile");
+        }
+
+        var (mapping, mappingErrors) = ImportMapping.Resolve(command.Mapping, header, Message);
+        if (mapping is null)
+        {
+            return new ImportOutcome(null, mappingErrors);
+        }
+
+        var reader = new RowReader(mapping, command.Culture, command.AgeReferenceDate ?? DateOnly.FromDateTime(now), header.Count, Message);
+        var existing = await db.People.AsNoTracking()
+            .Select(p => new { p.ExternalId, p.ManagerExternalId })
+            .ToDictionaryAsync(p => p.ExternalId, p => p.ManagerExternalId, StringComparer.Ordinal, cancellationToken);
+
+        var write = !command.DryRun;
+        await using var transaction = write ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var chunk = new List<PersonRow>(ChunkSize);
+        try
+        {
+            while (await csv.ReadAsync(cancellationToken))
+            {
+                RejectMalformed(malformed, state);
+                var row = (int)csv.LineNumber;
+                var (person, errors) = reader.Read(row, csv.Current.ToArray());
+                if (person is null)
+                {
+                    state.Reject(row, [.. errors]);
+                    continue;
+                }
+
+                if (state.FirstRowOf.TryGetValue(person.ExternalId, out var firstRow))
+                {
+                    state.Reject(row, new ImportError(row, mapping.Headers[ImportFields.ExternalId], Message("Import.DuplicateKey", [person.ExternalId, firstRow])));
+                    continue;
+                }
+
+                state.FirstRowOf[person.ExternalId] = row;
+                if (mapping.Has(ImportFields.ManagerExternalId))
+                {
+                    state.ManagerOf[person.ExternalId] = person.ManagerExternalId;
+                }
+
+                chunk.Add(person);
+                if (chunk.Count == ChunkSize)
+                {
+                    await FlushAsync(chunk, existing, state, write && state.Errors.Count == 0, now, cancellationToken);
+                }
+            }
+
+            RejectMalformed(malformed, state);
+            await FlushAsync(chunk, existing, state, write && state.Errors.Count == 0, now, cancellationToken);
+            if (mapping.Has(ImportFields.ManagerExternalId))
+            {
+                CheckManagers(state, existing, mapping.Headers[ImportFields.ManagerExternalId]);
+            }
+
+            var result = state.ToResult(command.DryRun);
+            if (transaction is not null && state.Errors.Count == 0)
+            {
+                await ResolveManagersAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                logger.LogInformation("Imported people: {Created} created, {Updated} updated, {Unchanged} unchanged.", result.Created, result.Updated, result.Unchanged);
+            }
+
+            return new ImportOutcome(result, null);
+        }
+        catch (DbUpdateException exception)
+        {
+            // Two imports racing on the same new keys: the unique index stops the second; nothing of it is kept.
+            logger.LogWarning(exception, "Import rolled back after a conflicting write.");
+            return new ImportOutcome(null, new Dictionary<string, string[]> { ["file"] = [Message("Import.Conflict", [])] }, Conflict: true);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private async Task FlushAsync(List<PersonRow> chunk, Dictionary<string, string?> existing, ImportState state, bool write, DateTime now, CancellationToken cancellationToken)
+    {
+        if (chunk.Count == 0)
+        {
+            return;
+        }
+
+        var keys = chunk.Where(r => existing.ContainsKey(r.ExternalId)).Select(r => r.ExternalId).ToList();
+        var stored = keys.Count == 0
+            ? []
+            : await (write ? db.People : db.People.AsNoTracking()).Where(p => keys.Contains(p.ExternalId)).ToDictionaryAsync(p => p.ExternalId, StringComparer.Ordinal, cancellationToken);
+
+        foreach (var row in chunk)
+        {
+            if (stored.TryGetValue(row.ExternalId, out var person))
+            {
+                if (row.ApplyTo(person))
+                {
+                    person.Touch(now);
+                    state.Count(row.ExternalId, RowOutcome.Updated);
+                }
+                else
+                {
+                    state.Count(row.ExternalId, RowOutcome.Unchanged);
+                }
+            }
+            else
+            {
+                state.Count(row.ExternalId, RowOutcome.Created);
+                if (write)
+                {
+                    db.People.Add(row.ToNewPerson(now));
+                }
+            }
+        }
+
+        if (write)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        db.ChangeTracker.Clear();
+        chunk.Clear();
+    }
+
+    private void RejectMalformed(List<CsvMalformedRecord> malformed, ImportState state)
+    {
+        foreach (var record in malformed)
+        {
+            var row = (int)record.LineNumber;
+            state.Reject(row, new ImportError(row, null, Message("Import.BadQuotes", [])));
+        }
+
+        malformed.Clear();
+    }
+
+    /// <summary>Every manager key must name somebody in the file or in the directory, and no chain may loop.</summary>
+    private void CheckManagers(ImportState state, Dictionary<string, string?> existing, string column)
+    {
+        string? ManagerOf(string key) =>
+            state.ManagerOf.TryGetValue(key, out var fromFile) ? fromFile : existing.GetValueOrDefault(key);
+
+        foreach (var (key, manager) in state.ManagerOf)
+        {
+            if (manager is null)
+            {
+                continue;
+            }
+
+            var row = state.FirstRowOf[key];
+            if (!state.FirstRowOf.ContainsKey(manager) && !existing.ContainsKey(manager))
+            {
+                state.Reject(row, key, new ImportError(row, column, Message("Import.UnknownManager", [manager])));
+                continue;
+            }
+
+            // Walk up the chain; a chain longer than the directory must loop.
+            var limit = state.FirstRowOf.Count + existing.Count + 1;
+            var current = manager;
+            for (var steps = 0; current is not null && steps < limit; steps++)
+            {
+                if (current == key)
+                {
+                    state.Reject(row, key, new ImportError(row, column, Message("Import.ManagerCycle", [manager])));
+                    break;
+                }
+
+                current = ManagerOf(current);
+            }
+        }
+    }
+
+    private async Task ResolveManagersAsync(CancellationToken cancellationToken)
+    {
+        await db.People
+            .Where(p => p.ManagerExternalId != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(
+                p => p.ManagerId,
+                p => db.People.Where(m => m.ExternalId == p.ManagerExternalId).Select(m => (Guid?)m.Id).FirstOrDefault()), cancellationToken);
+        await db.People
+            .Where(p => p.ManagerExternalId == null && p.ManagerId != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ManagerId, (Guid?)null), cancellationToken);
+    }
+
+    private string Message(string key, object[] arguments) => localizer[key, arguments].Value;
+
+    private ImportOutcome RequestError(string field, string key) =>
+        new(null, new Dictionary<string, string[]> { [field] = [Message(key, [])] });
+
+    private enum RowOutcome : byte
+    {
+        Created,
+        Updated,
+        Unchanged,
+    }
+
+    private sealed class ImportState
+    {
+        private readonly HashSet<int> _rejectedRows = [];
+        private readonly Dictionary<string, RowOutcome> _outcomes = new(StringComparer.Ordinal);
+
+        public Dictionary<string, int> FirstRowOf { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string?> ManagerOf { get; } = new(StringComparer.Ordinal);
+
+        public List<ImportError> Errors { get; } = [];
+
+        public void Count(string key, RowOutcome outcome) => _outcomes[key] = outcome;
+
+        public void Reject(int row, params ImportError[] errors)
+        {
+            _rejectedRows.Add(row);
+            Errors.AddRange(errors);
+        }
+
+        /// <summary>Rejects a row that had already passed the row checks (a manager problem found at the end).</summary>
+        public void Reject(int row, string key, ImportError error)
+        {
+            _outcomes.Remove(key);
+            Reject(row, error);
+        }
+
+        public ImportResult ToResult(bool dryRun)
+        {
+            int Of(RowOutcome outcome) => _outcomes.Values.Count(o => o == outcome);
+            return new(Of(RowOutcome.Created), Of(RowOutcome.Updated), Of(RowOutcome.Unchanged), _rejectedRows.Count, [.. Errors.OrderBy(e => e.Row)], dryRun);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Reciproca.Web.Features.People.Import;
+using Reciproca.Web.Infrastructure.Auth;
+
+namespace Reciproca.Web.Features.People;
+
+public static class PeopleApi
+{
+    public static RouteGroupBuilder MapPeopleApi(this RouteGroupBuilder api)
+    {
+        var people = api.MapGroup("/people")
+            .WithTags("People")
+            .RequireAuthorization(Policies.ManagePeople);
+
+        people.MapGet("/", ListAsync)
+            .WithName("ListPeople")
+            .WithSummary("Page through the directory, with search and filters.");
+        people.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetPerson");
+        people.MapPost("/import", ImportAsync)
+            .WithName("ImportPeople")
+            .WithSummary("Import people from a CSV export of the HR system (all or nothing).")
+            .WithDescription("Multipart form: `file` (CSV), `mapping` (JSON object: target field -> source column header), optional `culture` (e.g. it-IT) and `ageReferenceDate` (ISO date). With `dryRun=true` nothing is written. 422 lists every rejected row; the database is then untouched.")
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<ImportResult>(StatusCodes.Status200OK)
+            .Produces<ImportResult>(StatusCodes.Status422UnprocessableEntity)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            // A bearer-token client has no antiforgery token; the auth cookie is SameSite=Lax, so a cross-site form cannot ride on it.
+            .DisableAntiforgery();
+        return api;
+    }
+
+    private static async Task<Ok<PeoplePage>> ListAsync(
+        PeopleQuery query, int? page, int? pageSize, string? search, string? department, string? generation, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await query.ListAsync(new ListPeople(page ?? 1, pageSize ?? 25, search, department, generation), cancellationToken));
+
+    private static async Task<Results<Ok<PersonSummary>, NotFound>> GetAsync(Guid id, PeopleQuery query, CancellationToken cancellationToken) =>
+        await query.FindAsync(id, cancellationToken) is { } person ? TypedResults.Ok(person) : TypedResults.NotFound();
+
+    private static async Task<IResult> ImportAsync(HttpRequest request, ImportPeopleHandler handler, bool? dryRun, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send a multipart/form-data body with a 'file' part and a 'mapping' part."] });
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        var errors = new Dictionary<string, string[]>();
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            errors["file"] = ["The 'file' part (a CSV file) is missing or empty."];
+        }
+
+        var mapping = ParseMapping(form["mapping"].ToString(), errors);
+        var culture = ParseCulture(form["culture"].ToString(), errors);
+        DateOnly? reference = null;
+        var referenceText = form["ageReferenceDate"].ToString();
+        if (!string.IsNullOrWhiteSpace(referenceText))
+        {
+            if (DateOnly.TryParseExact(referenceText.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                reference = parsed;
+            }
+            else
+            {
+                errors["ageReferenceDate"] = ["Give ageReferenceDate as an ISO 8601 date, e.g. 2026-01-31."];
+            }
+        }
+
+        if (errors.Count > 0 || file is null || mapping is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        await using var stream = file.OpenReadStream();
+        var outcome = await handler.HandleAsync(new ImportPeople(stream, mapping, culture, reference, dryRun ?? false), cancellationToken);
+        if (outcome.Conflict)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The import conflicted with another change", detail: outcome.RequestErrors?.Values.First()[0]);
+        }
+
+        if (outcome.RequestErrors is { } requestErrors)
+        {
+            return TypedResults.ValidationProblem(requestErrors);
+        }
+
+        var result = outcome.Result!;
+        return result.Succeeded ? TypedResults.Ok(result) : TypedResults.UnprocessableEntity(result);
+    }
+
+    internal static Dictionary<string, string>? ParseMapping(string json, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            errors["mapping"] = ["The 'mapping' part is missing: a JSON object from target field to column header, e.g. {\"externalId\":\"EmployeeNumber\"}."];
+            return null;
+        }
+
+        try
+        {
+            var mapping = JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+            if (mapping is not null)
+            {
+                return mapping;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        errors["mapping"] = ["'mapping' must be a JSON object whose values are column headers (strings)."];
+        return null;
+    }
+
+    internal static CultureInfo? ParseCulture(string name, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(name.Trim(), predefinedOnly: true);
+            return culture;
+        }
+        catch (CultureNotFoundException)
+        {
+            errors["culture"] = [$"Unknown culture '{name}'. Use a name such as it-IT or en-GB."];
+            return null;
+        }
+    }
+}

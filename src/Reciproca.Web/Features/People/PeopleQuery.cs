@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Reciproca.Web.Infrastructure.Data;
+
+namespace Reciproca.Web.Features.People;
+
+public sealed record ListPeople(int Page = 1, int PageSize = 25, string? Search = null, string? Department = null, string? Generation = null)
+{
+    public const int MaxPageSize = 200;
+}
+
+public sealed record PersonSummary(
+    Guid Id,
+    string ExternalId,
+    string DisplayName,
+    string? Email,
+    string? Department,
+    string? JobTitle,
+    string? Location,
+    int? BirthYear,
+    string? Generation,
+    Guid? ManagerId,
+    IReadOnlyList<string> Languages);
+
+public sealed record PeoplePage(int Total, int Page, int PageSize, IReadOnlyList<PersonSummary> Items);
+
+/// <summary>Search, filters and paging over the directory, shared by the people page and the API.</summary>
+public sealed class PeopleQuery(AppDbContext db, GenerationScheme generations)
+{
+    public async Task<PeoplePage> ListAsync(ListPeople request, CancellationToken cancellationToken)
+    {
+        var page = Math.Max(1, request.Page);
+        var pageSize = Math.Clamp(request.PageSize, 1, ListPeople.MaxPageSize);
+        var query = db.People.AsNoTracking();
+
+        var search = SearchNormalizer.Normalize(request.Search);
+        if (search.Length > 0)
+        {
+            foreach (var term in search.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                query = query.Where(p => p.SearchText.Contains(term));
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Department))
+        {
+            query = query.Where(p => p.Department == request.Department);
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Generation))
+        {
+            if (request.Generation == "unknown")
+            {
+                query = query.Where(p => p.BirthYear == null);
+            }
+            else if (generations.Find(request.Generation) is { } generation)
+            {
+                query = query.Where(p => p.BirthYear >= generation.FirstBirthYear && p.BirthYear <= generation.LastBirthYear);
+            }
+            else
+            {
+                query = query.Where(_ => false);
+            }
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query
+            .OrderBy(p => p.DisplayName).ThenBy(p => p.ExternalId)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+
+        return new PeoplePage(total, page, pageSize, [.. rows.Select(ToSummary)]);
+    }
+
+    public async Task<PersonSummary?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return person is null ? null : ToSummary(person);
+    }
+
+    public Task<List<string>> DepartmentsAsync(CancellationToken cancellationToken) =>
+        db.People.AsNoTracking().Where(p => p.Department != null).Select(p => p.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
+
+    private PersonSummary ToSummary(Person p) => new(
+        p.Id, p.ExternalId, p.DisplayName, p.Email, p.Department, p.JobTitle, p.Location, p.BirthYear,
+        generations.Of(p.BirthYear)?.Key, p.ManagerId, p.Languages);
+}

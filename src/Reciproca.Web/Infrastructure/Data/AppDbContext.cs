@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Reciproca.Web.Features.People;
+using Reciproca.Web.Infrastructure.Auth;
+
+namespace Reciproca.Web.Infrastructure.Data;
+
+/// <summary>
+/// The application's unit of work. Each database engine has its own subclass so that each keeps its own
+/// migration set (see ADR 0002); features depend on this base type only.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+{
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}
+
+/// <summary>The SQLite flavour: the zero-setup default.</summary>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+/// <summary>The PostgreSQL flavour: production and multi-instance.</summary>
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

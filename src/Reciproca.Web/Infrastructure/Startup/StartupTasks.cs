@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Reciproca.Web.Infrastructure.Data;
+
+namespace Reciproca.Web.Infrastructure.Startup;
+
+public static class StartupTaskRegistration
+{
+    public static IServiceCollection AddStartupTasks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.SectionName));
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.SectionName));
+        services.AddScoped<AccountBootstrapper>();
+        services.AddScoped<DemoOrganisationSeeder>();
+        services.AddSingleton<StartupReport>();
+        // Registered before the web server, so the schema is ready before the first request is accepted.
+        services.AddHostedService<StartupTasksRunner>();
+        return services;
+    }
+}
+
+/// <summary>Migrates the database, then makes sure the roles, the first administrator and the demo exist.</summary>
+internal sealed class StartupTasksRunner(IServiceProvider services, IHostApplicationLifetime lifetime, StartupReport report) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.Database.MigrateAsync(cancellationToken);
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountBootstrapper>();
+            await accounts.EnsureRolesAsync();
+            await scope.ServiceProvider.GetRequiredService<DemoOrganisationSeeder>().RunAsync(cancellationToken);
+            await accounts.EnsureAdministratorAsync(cancellationToken);
+        }
+
+        lifetime.ApplicationStarted.Register(report.Print);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Reciproca.Web.Features.People;
+using Reciproca.Web.Infrastructure.Auth;
+
+namespace Reciproca.Web.Infrastructure.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    public static IReadOnlyList<CultureInfo> SupportedCultures { get; } = [new("en"), new("it")];
+
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = [.. SupportedCultures];
+            options.SupportedUICultures = [.. SupportedCultures];
+            // Cookie first (the language switch), then the browser's Accept-Language.
+            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddRazorPages(options =>
+            {
+                options.RootDirectory = "/Features";
+                options.Conventions.AuthorizeFolder("/People", Policies.ManagePeople);
+                options.Conventions.AllowAnonymousToPage("/Account/Login");
+                options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+                options.Conventions.AllowAnonymousToPage("/Home/Error");
+                options.Conventions.AllowAnonymousToPage("/Home/Status");
+                options.Conventions.AddPageRoute("/Home/Index", "");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+        services.AddSingleton(GenerationScheme.FromName(configuration[$"{GenerationScheme.SectionName}:Scheme"]));
+        services.AddHealthChecks().AddDbContextCheck<Data.AppDbContext>("database");
+        services.AddOpenApi("v1", options => options.AddDocumentTransformer<OpenApiDocumentInfo>());
+        return services;
+    }
+}

@@ -1,0 +1,39 @@
+using Reciproca.Matching.Assignment;
+using Reciproca.Matching.Tests.Support;
+
+namespace Reciproca.Matching.Tests.Assignment;
+
+public sealed class BruteForceTests
+{
+    public static TheoryData<bool, int> Cases() => new()
+    {
+        { false, 10 },
+        { false, 1 },
+        { false, 2 },
+        { true, 10 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Matches_exhaustive_search_on_thousands_of_small_instances(bool sparse, int candidatesPerRow)
+    {
+        var random = new Random(20261128 + candidatesPerRow + (sparse ? 7 : 0));
+        var options = new SolverOptions { CandidatesPerRow = candidatesPerRow };
+        for (var n = 0; n < 1500; n++)
+        {
+            var problem = RandomProblems.Create(random, sparse);
+            var expected = BruteForce.Optimum(problem);
+            var result = AssignmentSolver.Solve(problem, options);
+            if (expected is null)
+            {
+                Assert.Equal(AssignmentStatus.Infeasible, result.Status);
+                continue;
+            }
+
+            Assert.True(result.Status == AssignmentStatus.Optimal, $"instance {n}: expected optimum {expected}, got infeasible");
+            Assert.Equal(expected.Value, result.Objective);
+            var check = AssignmentSolver.Verify(problem, result);
+            Assert.True(check.IsOptimal, $"instance {n}: {check.Failure}");
+        }
+    }
+}
