@@ -8,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services
     .AddData(builder.Configuration, builder.Environment)
-    .AddAuth()
+    .AddAuth(builder.Configuration)
     .AddWeb(builder.Configuration)
     .AddFeatures()
     .AddStartupTasks(builder.Configuration);

@@ -10,7 +10,7 @@ public static class AuthServiceCollectionExtensions
     public const string LoginRateLimit = "login";
     private const string SelectorScheme = "CookieOrBearer";
 
-    public static IServiceCollection AddAuth(this IServiceCollection services)
+    public static IServiceCollection AddAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddIdentity<AppUser, AppRole>(options =>
             {
@@ -63,12 +63,14 @@ public static class AuthServiceCollectionExtensions
             // Secure by default: every page and endpoint needs a signed-in user unless it says otherwise.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+        // Per client address; Identity's lockout covers a distributed guess against one account.
+        var attemptsPerMinute = configuration.GetValue("Security:LoginAttemptsPerMinute", 10);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = attemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
 
         return services;

@@ -2,7 +2,8 @@ namespace Reciproca.Web.Infrastructure.Auth;
 
 /// <summary>
 /// A one-time password opens only the change-password page: until a new password is chosen, every other
-/// page redirects there and every API call is refused.
+/// page redirects there and every API call made with the sign-in cookie is refused. API tokens are issued
+/// deliberately by an administrator for automation and are not affected.
 /// </summary>
 public sealed class MustChangePasswordMiddleware(RequestDelegate next)
 {
@@ -12,6 +13,7 @@ public sealed class MustChangePasswordMiddleware(RequestDelegate next)
     {
         var user = context.User;
         if (user.Identity?.IsAuthenticated == true
+            && user.Identity.AuthenticationType != ApiTokenAuthenticationHandler.SchemeName
             && user.HasClaim(AppClaimsPrincipalFactory.MustChangePasswordClaim, "true")
             && !_allowed.Any(p => context.Request.Path.StartsWithSegments(p)))
         {

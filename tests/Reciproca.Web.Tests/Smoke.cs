@@ -1,2 +1,0 @@
-namespace Reciproca.Web.Tests;
-public class Smoke { [Fact] public void Runs() => Assert.Equal(2, 1 + 1); }

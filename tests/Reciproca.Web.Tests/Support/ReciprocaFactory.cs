@@ -1,0 +1,203 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Data;
+
+namespace Reciproca.Web.Tests.Support;
+
+public enum Engine
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The application on a database of its own (a temporary SQLite file, or a new PostgreSQL database that is
+/// dropped afterwards), migrated by the application's own start-up, with a fake clock.
+/// </summary>
+public sealed class ReciprocaFactory : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "admin-test-token-0123456789";
+
+    private readonly string _connectionString;
+    private readonly string? _postgresDatabase;
+    private readonly string? _postgresServer;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "reciproca-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> _settings;
+
+    public ReciprocaFactory(Engine engine, IDictionary<string, string?>? settings = null, string? reuseConnectionString = null)
+    {
+        Engine = engine;
+        Directory.CreateDirectory(_folder);
+        if (reuseConnectionString is not null)
+        {
+            _connectionString = reuseConnectionString;
+        }
+        else if (engine == Engine.Sqlite)
+        {
+            _connectionString = $"Data Source={Path.Combine(_folder, "reciproca.db")}";
+        }
+        else
+        {
+            _postgresServer = TestEnvironment.PostgresConnectionString();
+            _postgresDatabase = $"reciproca_test_{Guid.NewGuid():N}";
+            _connectionString = new NpgsqlConnectionStringBuilder(_postgresServer) { Database = _postgresDatabase }.ConnectionString;
+        }
+
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = engine.ToString(),
+            ["ConnectionStrings:Reciproca"] = _connectionString,
+            ["Bootstrap:AdminApiToken"] = AdminToken,
+            ["Demo:Enabled"] = "false",
+            ["Import:UploadFolder"] = Path.Combine(_folder, "uploads"),
+            // The login rate limit is tested on its own; other tests sign in many times from one address.
+            ["Security:LoginAttemptsPerMinute"] = "1000",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public Engine Engine { get; }
+
+    public string ConnectionString => _connectionString;
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+    }
+
+    public HttpClient CreateApiClient(string? token = AdminToken)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    /// <summary>A user in <paramref name="role"/> with an API token; returns a client that uses it.</summary>
+    public async Task<HttpClient> CreateClientInRoleAsync(string role)
+    {
+        var token = ApiToken.Generate();
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var name = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
+        var user = new AppUser { UserName = name, Email = name, DisplayName = role, EmailConfirmed = true };
+        Check(await users.CreateAsync(user, "Test-password-2026"));
+        Check(await users.AddToRoleAsync(user, role));
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = "test", TokenHash = ApiToken.Hash(token), CreatedUtc = Time.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync();
+        return CreateApiClient(token);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public Task ResetPeopleAsync() => WithDbAsync(async db =>
+    {
+        await db.People.ExecuteUpdateAsync(s => s.SetProperty(p => p.ManagerId, (Guid?)null));
+        return await db.People.ExecuteDeleteAsync();
+    });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgresServer) { Database = "postgres" }.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by SQLite's pool is removed with the temp folder later; not worth failing a test.
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}
+
+/// <summary>One application per test class and engine; the class resets what it changes.</summary>
+public abstract class AppFixture(Engine engine) : IAsyncLifetime
+{
+    private ReciprocaFactory? _factory;
+
+    public Engine Engine { get; } = engine;
+
+    public ReciprocaFactory Factory => _factory ?? throw new InvalidOperationException("The fixture is not initialised (the engine is unavailable).");
+
+    public ValueTask InitializeAsync()
+    {
+        if (Engine == Engine.Postgres && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(TestEnvironment.PostgresVariable)))
+        {
+            // Each test reports the skip (or, in CI, the failure) itself when it asks for the factory.
+            return ValueTask.CompletedTask;
+        }
+
+        _factory = new ReciprocaFactory(Engine);
+        _ = _factory.Server;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The factory, or a skip / CI failure when this engine is not available here.</summary>
+    public ReciprocaFactory Require()
+    {
+        if (_factory is null)
+        {
+            TestEnvironment.PostgresConnectionString();
+        }
+
+        return Factory;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+}
+
+public sealed class SqliteAppFixture() : AppFixture(Engine.Sqlite);
+
+public sealed class PostgresAppFixture() : AppFixture(Engine.Postgres);
