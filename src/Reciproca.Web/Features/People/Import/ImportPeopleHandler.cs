@@ -19,7 +19,6 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
     public async Task<ImportOutcome> HandleAsync(ImportPeople command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var state = new ImportState();
         var malformed = new List<CsvMalformedRecord>();
         using var csv = CsvSource.Open(command.File, malformed.Add);
 
@@ -37,9 +36,9 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
         }
 
         var reader = new RowReader(mapping, command.Culture, command.AgeReferenceDate ?? DateOnly.FromDateTime(now), header.Count, Message);
-        var existing = await db.People.AsNoTracking()
-            .Select(p => new { p.ExternalId, p.ManagerExternalId })
-            .ToDictionaryAsync(p => p.ExternalId, p => p.ManagerExternalId, StringComparer.Ordinal, cancellationToken);
+        var state = new ImportState(await db.People.AsNoTracking()
+            .Select(p => new { p.ExternalId, p.Id, p.ManagerExternalId })
+            .ToDictionaryAsync(p => p.ExternalId, p => new ImportState.StoredPerson(p.Id, p.ManagerExternalId), StringComparer.Ordinal, cancellationToken));
 
         var write = !command.DryRun;
         await using var transaction = write ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
@@ -64,6 +63,11 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
                 }
 
                 state.FirstRowOf[person.ExternalId] = row;
+                if (!state.Stored.ContainsKey(person.ExternalId))
+                {
+                    state.NewIds[person.ExternalId] = Guid.CreateVersion7();
+                }
+
                 if (mapping.Has(ImportFields.ManagerExternalId))
                 {
                     state.ManagerOf[person.ExternalId] = person.ManagerExternalId;
@@ -72,21 +76,21 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
                 chunk.Add(person);
                 if (chunk.Count == ChunkSize)
                 {
-                    await FlushAsync(chunk, existing, state, write && state.Errors.Count == 0, now, cancellationToken);
+                    await FlushAsync(chunk, mapping, state, write && state.Errors.Count == 0, now, cancellationToken);
                 }
             }
 
             RejectMalformed(malformed, state);
-            await FlushAsync(chunk, existing, state, write && state.Errors.Count == 0, now, cancellationToken);
+            await FlushAsync(chunk, mapping, state, write && state.Errors.Count == 0, now, cancellationToken);
             if (mapping.Has(ImportFields.ManagerExternalId))
             {
-                CheckManagers(state, existing, mapping.Headers[ImportFields.ManagerExternalId]);
+                CheckManagers(state, mapping.Headers[ImportFields.ManagerExternalId]);
             }
 
             var result = state.ToResult(command.DryRun);
             if (transaction is not null && state.Errors.Count == 0)
             {
-                await ResolveManagersAsync(cancellationToken);
+                await LinkPendingManagersAsync(state, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 logger.LogInformation("Imported people: {Created} created, {Updated} updated, {Unchanged} unchanged.", result.Created, result.Updated, result.Unchanged);
             }
@@ -105,14 +109,14 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
         }
     }
 
-    private async Task FlushAsync(List<PersonRow> chunk, Dictionary<string, string?> existing, ImportState state, bool write, DateTime now, CancellationToken cancellationToken)
+    private async Task FlushAsync(List<PersonRow> chunk, ImportMapping mapping, ImportState state, bool write, DateTime now, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0)
         {
             return;
         }
 
-        var keys = chunk.Where(r => existing.ContainsKey(r.ExternalId)).Select(r => r.ExternalId).ToList();
+        var keys = chunk.Where(r => state.Stored.ContainsKey(r.ExternalId)).Select(r => r.ExternalId).ToList();
         var stored = keys.Count == 0
             ? []
             : await (write ? db.People : db.People.AsNoTracking()).Where(p => keys.Contains(p.ExternalId)).ToDictionaryAsync(p => p.ExternalId, StringComparer.Ordinal, cancellationToken);
@@ -121,22 +125,23 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
         {
             if (stored.TryGetValue(row.ExternalId, out var person))
             {
-                if (row.ApplyTo(person))
+                var changed = row.ApplyTo(person);
+                if (changed)
                 {
                     person.Touch(now);
-                    state.Count(row.ExternalId, RowOutcome.Updated);
                 }
-                else
-                {
-                    state.Count(row.ExternalId, RowOutcome.Unchanged);
-                }
+
+                LinkManager(person, row, mapping, state, changed);
+                state.Count(row.ExternalId, changed ? ImportState.RowOutcome.Updated : ImportState.RowOutcome.Unchanged);
             }
             else
             {
-                state.Count(row.ExternalId, RowOutcome.Created);
+                state.Count(row.ExternalId, ImportState.RowOutcome.Created);
                 if (write)
                 {
-                    db.People.Add(row.ToNewPerson(now));
+                    var created = row.ToNewPerson(state.NewIds[row.ExternalId], now);
+                    LinkManager(created, row, mapping, state, changed: true);
+                    db.People.Add(created);
                 }
             }
         }
@@ -148,6 +153,33 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
 
         db.ChangeTracker.Clear();
         chunk.Clear();
+    }
+
+    /// <summary>
+    /// Points the person at their manager's id when the manager is already written (in the directory or earlier in
+    /// the file); a manager further down the file is linked at the end, since the row must exist first.
+    /// </summary>
+    private static void LinkManager(Person person, PersonRow row, ImportMapping mapping, ImportState state, bool changed)
+    {
+        if (!mapping.Has(ImportFields.ManagerExternalId) || !changed)
+        {
+            return;
+        }
+
+        if (row.ManagerExternalId is null)
+        {
+            person.ManagerId = null;
+        }
+        else if (state.Stored.ContainsKey(row.ManagerExternalId)
+            || (state.FirstRowOf.TryGetValue(row.ManagerExternalId, out var managerRow) && managerRow < state.FirstRowOf[row.ExternalId]))
+        {
+            person.ManagerId = state.IdOf(row.ManagerExternalId);
+        }
+        else
+        {
+            person.ManagerId = null;
+            state.PendingManagerLinks.Add(row.ExternalId);
+        }
     }
 
     private void RejectMalformed(List<CsvMalformedRecord> malformed, ImportState state)
@@ -162,11 +194,8 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
     }
 
     /// <summary>Every manager key must name somebody in the file or in the directory, and no chain may loop.</summary>
-    private void CheckManagers(ImportState state, Dictionary<string, string?> existing, string column)
+    private void CheckManagers(ImportState state, string column)
     {
-        string? ManagerOf(string key) =>
-            state.ManagerOf.TryGetValue(key, out var fromFile) ? fromFile : existing.GetValueOrDefault(key);
-
         foreach (var (key, manager) in state.ManagerOf)
         {
             if (manager is null)
@@ -175,14 +204,14 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
             }
 
             var row = state.FirstRowOf[key];
-            if (!state.FirstRowOf.ContainsKey(manager) && !existing.ContainsKey(manager))
+            if (state.IdOf(manager) is null)
             {
                 state.Reject(row, key, new ImportError(row, column, Message("Import.UnknownManager", [manager])));
                 continue;
             }
 
             // Walk up the chain; a chain longer than the directory must loop.
-            var limit = state.FirstRowOf.Count + existing.Count + 1;
+            var limit = state.FirstRowOf.Count + state.Stored.Count + 1;
             var current = manager;
             for (var steps = 0; current is not null && steps < limit; steps++)
             {
@@ -192,65 +221,25 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
                     break;
                 }
 
-                current = ManagerOf(current);
+                current = state.ManagerKeyOf(current);
             }
         }
     }
 
-    private async Task ResolveManagersAsync(CancellationToken cancellationToken)
+    private async Task LinkPendingManagersAsync(ImportState state, CancellationToken cancellationToken)
     {
-        await db.People
-            .Where(p => p.ManagerExternalId != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(
-                p => p.ManagerId,
-                p => db.People.Where(m => m.ExternalId == p.ManagerExternalId).Select(m => (Guid?)m.Id).FirstOrDefault()), cancellationToken);
-        await db.People
-            .Where(p => p.ManagerExternalId == null && p.ManagerId != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ManagerId, (Guid?)null), cancellationToken);
+        foreach (var keys in state.PendingManagerLinks.Chunk(ChunkSize))
+        {
+            await db.People
+                .Where(p => keys.Contains(p.ExternalId))
+                .ExecuteUpdateAsync(s => s.SetProperty(
+                    p => p.ManagerId,
+                    p => db.People.Where(m => m.ExternalId == p.ManagerExternalId).Select(m => (Guid?)m.Id).FirstOrDefault()), cancellationToken);
+        }
     }
 
     private string Message(string key, object[] arguments) => localizer[key, arguments].Value;
 
     private ImportOutcome RequestError(string field, string key) =>
         new(null, new Dictionary<string, string[]> { [field] = [Message(key, [])] });
-
-    private enum RowOutcome : byte
-    {
-        Created,
-        Updated,
-        Unchanged,
-    }
-
-    private sealed class ImportState
-    {
-        private readonly HashSet<int> _rejectedRows = [];
-        private readonly Dictionary<string, RowOutcome> _outcomes = new(StringComparer.Ordinal);
-
-        public Dictionary<string, int> FirstRowOf { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, string?> ManagerOf { get; } = new(StringComparer.Ordinal);
-
-        public List<ImportError> Errors { get; } = [];
-
-        public void Count(string key, RowOutcome outcome) => _outcomes[key] = outcome;
-
-        public void Reject(int row, params ImportError[] errors)
-        {
-            _rejectedRows.Add(row);
-            Errors.AddRange(errors);
-        }
-
-        /// <summary>Rejects a row that had already passed the row checks (a manager problem found at the end).</summary>
-        public void Reject(int row, string key, ImportError error)
-        {
-            _outcomes.Remove(key);
-            Reject(row, error);
-        }
-
-        public ImportResult ToResult(bool dryRun)
-        {
-            int Of(RowOutcome outcome) => _outcomes.Values.Count(o => o == outcome);
-            return new(Of(RowOutcome.Created), Of(RowOutcome.Updated), Of(RowOutcome.Unchanged), _rejectedRows.Count, [.. Errors.OrderBy(e => e.Row)], dryRun);
-        }
-    }
 }

@@ -38,9 +38,9 @@ public sealed class PersonRow
 
     private bool MapsBirthYear => ImportFields.BirthYearSources.Any(Mapped.Has);
 
-    public Person ToNewPerson(DateTime nowUtc)
+    public Person ToNewPerson(Guid id, DateTime nowUtc)
     {
-        var person = new Person { ExternalId = ExternalId, DisplayName = "", CreatedUtc = nowUtc };
+        var person = new Person { Id = id, ExternalId = ExternalId, DisplayName = "", CreatedUtc = nowUtc };
         ApplyTo(person);
         person.Touch(nowUtc);
         return person;
