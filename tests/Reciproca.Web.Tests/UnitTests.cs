@@ -82,3 +82,53 @@ public sealed class CsvEncodingTests
         Assert.Equal(0, ansi.Position);
     }
 }
+
+public sealed class OneTimePasswordTests
+{
+    [Fact]
+    public async Task Every_generated_one_time_password_passes_identitys_rules()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new Microsoft.AspNetCore.Identity.IdentityOptions());
+        options.Value.Password.RequiredLength = 10;
+        options.Value.Password.RequireNonAlphanumeric = false;
+        var validator = new Microsoft.AspNetCore.Identity.PasswordValidator<Infrastructure.Auth.AppUser>();
+        var manager = new Microsoft.AspNetCore.Identity.UserManager<Infrastructure.Auth.AppUser>(
+            new NoStore(), options, new Microsoft.AspNetCore.Identity.PasswordHasher<Infrastructure.Auth.AppUser>(), [], [validator], null!, null!, null!, null!);
+        var passwords = Enumerable.Range(0, 2000).Select(_ => Infrastructure.Startup.AccountBootstrapper.GenerateOneTimePassword()).ToList();
+
+        foreach (var password in passwords)
+        {
+            var result = await validator.ValidateAsync(manager, new Infrastructure.Auth.AppUser(), password);
+            Assert.True(result.Succeeded, $"{password}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+
+        Assert.Equal(passwords.Count, passwords.Distinct().Count());
+    }
+
+    private sealed class NoStore : Microsoft.AspNetCore.Identity.IUserStore<Infrastructure.Auth.AppUser>
+    {
+        public void Dispose()
+        {
+        }
+
+        public Task<string> GetUserIdAsync(Infrastructure.Auth.AppUser user, CancellationToken cancellationToken) => Task.FromResult(user.Id.ToString());
+
+        public Task<string?> GetUserNameAsync(Infrastructure.Auth.AppUser user, CancellationToken cancellationToken) => Task.FromResult(user.UserName);
+
+        public Task SetUserNameAsync(Infrastructure.Auth.AppUser user, string? userName, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<string?> GetNormalizedUserNameAsync(Infrastructure.Auth.AppUser user, CancellationToken cancellationToken) => Task.FromResult(user.NormalizedUserName);
+
+        public Task SetNormalizedUserNameAsync(Infrastructure.Auth.AppUser user, string? normalizedName, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<Microsoft.AspNetCore.Identity.IdentityResult> CreateAsync(Infrastructure.Auth.AppUser user, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<Microsoft.AspNetCore.Identity.IdentityResult> UpdateAsync(Infrastructure.Auth.AppUser user, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<Microsoft.AspNetCore.Identity.IdentityResult> DeleteAsync(Infrastructure.Auth.AppUser user, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<Infrastructure.Auth.AppUser?> FindByIdAsync(string userId, CancellationToken cancellationToken) => Task.FromResult<Infrastructure.Auth.AppUser?>(null);
+
+        public Task<Infrastructure.Auth.AppUser?> FindByNameAsync(string normalizedUserName, CancellationToken cancellationToken) => Task.FromResult<Infrastructure.Auth.AppUser?>(null);
+    }
+}

@@ -1,6 +1,8 @@
+using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Culture;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.People.Import;
+using Reciproca.Web.Features.Programmes;
 
 namespace Reciproca.Web.Features;
 
@@ -11,6 +13,11 @@ public static class FeatureRegistration
         services.AddScoped<PeopleQuery>();
         services.AddScoped<ImportPeopleHandler>();
         services.AddSingleton<ImportUploadStore>();
+        services.AddSingleton<DigCompCatalogue>();
+        services.AddScoped<ProgrammeAccess>();
+        services.AddScoped<ProgrammeHandlers>();
+        services.AddScoped<EnrolParticipantsHandler>();
+        services.AddScoped<SubmitAssessmentHandler>();
         return services;
     }
 
@@ -18,6 +25,7 @@ public static class FeatureRegistration
     {
         var api = app.MapGroup("/api/v1");
         api.MapPeopleApi();
+        api.MapProgrammesApi();
         app.MapCultureSwitch();
         return app;
     }

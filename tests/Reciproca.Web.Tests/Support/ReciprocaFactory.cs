@@ -98,13 +98,13 @@ public sealed class ReciprocaFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A user in <paramref name="role"/> with an API token; returns a client that uses it.</summary>
-    public async Task<HttpClient> CreateClientInRoleAsync(string role)
+    public async Task<HttpClient> CreateClientInRoleAsync(string role, Guid? personId = null)
     {
         var token = ApiToken.Generate();
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var name = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
-        var user = new AppUser { UserName = name, Email = name, DisplayName = role, EmailConfirmed = true };
+        var user = new AppUser { UserName = name, Email = name, DisplayName = role, EmailConfirmed = true, PersonId = personId };
         Check(await users.CreateAsync(user, "Test-password-2026"));
         Check(await users.AddToRoleAsync(user, role));
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

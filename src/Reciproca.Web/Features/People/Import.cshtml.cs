@@ -120,7 +120,7 @@ public sealed class ImportModel(ImportUploadStore uploads, ImportPeopleHandler h
         if (!dryRun && Result is { Succeeded: true } done)
         {
             uploads.Delete(upload.Id);
-            TempData["Flash"] = localizer["Import.Done", done.Created, done.Updated, done.Unchanged].Value;
+            TempData["Flash"] = localizer["Import.Done", done.Created.ToString("N0", CultureInfo.CurrentCulture), done.Updated.ToString("N0", CultureInfo.CurrentCulture), done.Unchanged.ToString("N0", CultureInfo.CurrentCulture)].Value;
             return RedirectToPage("Index");
         }
 

@@ -59,6 +59,7 @@ public static class AuthServiceCollectionExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.ManagePeople, policy => policy.RequireRole(Roles.Administrator, Roles.ProgrammeManager))
+            .AddPolicy(Policies.ManageProgrammes, policy => policy.RequireRole(Roles.Administrator, Roles.ProgrammeManager))
             .AddPolicy(Policies.Administer, policy => policy.RequireRole(Roles.Administrator))
             // Secure by default: every page and endpoint needs a signed-in user unless it says otherwise.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

@@ -17,6 +17,9 @@ public static class Policies
     /// <summary>Read and change the people directory: HR and administrators.</summary>
     public const string ManagePeople = nameof(ManagePeople);
 
+    /// <summary>Design programmes, enrol, match: HR and administrators (programme scope is checked on top).</summary>
+    public const string ManageProgrammes = nameof(ManageProgrammes);
+
     /// <summary>Platform settings, users and tokens.</summary>
     public const string Administer = nameof(Administer);
 }

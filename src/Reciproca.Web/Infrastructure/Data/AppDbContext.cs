@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.People;
+using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
 
 namespace Reciproca.Web.Infrastructure.Data;
@@ -15,6 +17,16 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Person> People => Set<Person>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<Programme> Programmes => Set<Programme>();
+
+    public DbSet<ProgrammeMember> ProgrammeMembers => Set<ProgrammeMember>();
+
+    public DbSet<Participant> Participants => Set<Participant>();
+
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+
+    public DbSet<ExperienceTopic> ExperienceTopics => Set<ExperienceTopic>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -79,17 +79,25 @@ internal sealed class AccountBootstrapper(
         }
     }
 
-    // Readable enough to type from a console, strong enough for a first sign-in: 18 characters from 57.
-    private static string GenerateOneTimePassword()
+    // Readable enough to type from a console, strong enough for a first sign-in: 18 characters from 55, always
+    // with a digit, a lower-case and an upper-case letter so that Identity's password rules accept it every time.
+    internal static string GenerateOneTimePassword()
     {
-        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return string.Create(18, alphabet, (span, chars) =>
+        const string lower = "abcdefghijkmnpqrstuvwxyz";
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+        const string digits = "23456789";
+        const string all = lower + upper + digits;
+        var chars = new char[18];
+        chars[0] = lower[RandomNumberGenerator.GetInt32(lower.Length)];
+        chars[1] = upper[RandomNumberGenerator.GetInt32(upper.Length)];
+        chars[2] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
+        for (var i = 3; i < chars.Length; i++)
         {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = chars[RandomNumberGenerator.GetInt32(chars.Length)];
-            }
-        });
+            chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
+        }
+
+        RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
     }
 
     internal static void EnsureSucceeded(IdentityResult result, string what)

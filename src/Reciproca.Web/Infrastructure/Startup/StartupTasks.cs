@@ -29,6 +29,7 @@ internal sealed class StartupTasksRunner(IServiceProvider services, IHostApplica
             await db.Database.MigrateAsync(cancellationToken);
             var accounts = scope.ServiceProvider.GetRequiredService<AccountBootstrapper>();
             await accounts.EnsureRolesAsync();
+            await ReferenceData.EnsureExperienceTopicsAsync(db, cancellationToken);
             await scope.ServiceProvider.GetRequiredService<DemoOrganisationSeeder>().RunAsync(cancellationToken);
             await accounts.EnsureAdministratorAsync(cancellationToken);
         }

@@ -126,6 +126,106 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Assessments.Assessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.PrimitiveCollection<List<string>>("Languages")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("OfferedTopics")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SubmittedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("WantedCompetences")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("WantedTopics")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId")
+                        .IsUnique();
+
+                    b.ToTable("Assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Assessments.AssessmentLevel", b =>
+                {
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CompetenceId")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AssessmentId", "CompetenceId");
+
+                    b.ToTable("AssessmentLevels", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_AssessmentLevels_Level", "\"Level\" BETWEEN 1 AND 8");
+                        });
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Assessments.ExperienceTopic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("BuiltIn")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameIt")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("ExperienceTopics", (string)null);
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.People.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -220,6 +320,130 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("ManagerId");
 
                     b.ToTable("People", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Programmes.Participant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("EnrolledUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProposedSide")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("ReadyUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SideOverride")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgrammeId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("Participants", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Programmes.Programme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AssessDigital")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AssessExperience")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("CadenceWeeks")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("OpenForApplications")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("PlannedSessions")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Programmes", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Programmes.ProgrammeMember", b =>
+                {
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("ProgrammeId", "UserId", "Role");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ProgrammeMembers", (string)null);
                 });
 
             modelBuilder.Entity("Reciproca.Web.Infrastructure.Auth.ApiToken", b =>
@@ -413,12 +637,97 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Assessments.Assessment", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Programmes.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Assessments.AssessmentLevel", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Assessments.Assessment", null)
+                        .WithMany("Levels")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.People.Person", b =>
                 {
                     b.HasOne("Reciproca.Web.Features.People.Person", null)
                         .WithMany()
                         .HasForeignKey("ManagerId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Programmes.Participant", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Reciproca.Web.Features.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Programmes.Programme", b =>
+                {
+                    b.OwnsOne("Reciproca.Web.Features.Programmes.MatchingRules", "Rules", b1 =>
+                        {
+                            b1.Property<Guid>("ProgrammeId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("ExperienceMentorCapacity")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("MinimumScore")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("OtherDepartmentWeight")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("OtherLocationWeight")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("ReportingLineDepth")
+                                .HasColumnType("integer");
+
+                            b1.Property<bool>("RequireCommonLanguage")
+                                .HasColumnType("boolean");
+
+                            b1.HasKey("ProgrammeId");
+
+                            b1.ToTable("ProgrammeMatchingRules", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgrammeId");
+                        });
+
+                    b.Navigation("Rules")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Programmes.ProgrammeMember", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Reciproca.Web.Infrastructure.Auth.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Reciproca.Web.Infrastructure.Auth.ApiToken", b =>
@@ -428,6 +737,11 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Assessments.Assessment", b =>
+                {
+                    b.Navigation("Levels");
                 });
 #pragma warning restore 612, 618
         }

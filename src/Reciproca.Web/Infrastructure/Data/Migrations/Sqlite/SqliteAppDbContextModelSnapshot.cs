@@ -116,6 +116,106 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Assessments.Assessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Languages")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("OfferedTopics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("WantedCompetences")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("WantedTopics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId")
+                        .IsUnique();
+
+                    b.ToTable("Assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Assessments.AssessmentLevel", b =>
+                {
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompetenceId")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AssessmentId", "CompetenceId");
+
+                    b.ToTable("AssessmentLevels", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_AssessmentLevels_Level", "\"Level\" BETWEEN 1 AND 8");
+                        });
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Assessments.ExperienceTopic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("BuiltIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameIt")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("ExperienceTopics", (string)null);
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.People.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -210,6 +310,130 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("ManagerId");
 
                     b.ToTable("People", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Programmes.Participant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EnrolledUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedSide")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadyUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SideOverride")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgrammeId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("Participants", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Programmes.Programme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AssessDigital")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AssessExperience")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CadenceWeeks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OpenForApplications")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlannedSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Programmes", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Programmes.ProgrammeMember", b =>
+                {
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProgrammeId", "UserId", "Role");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ProgrammeMembers", (string)null);
                 });
 
             modelBuilder.Entity("Reciproca.Web.Infrastructure.Auth.ApiToken", b =>
@@ -403,12 +627,97 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Assessments.Assessment", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Programmes.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Assessments.AssessmentLevel", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Assessments.Assessment", null)
+                        .WithMany("Levels")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.People.Person", b =>
                 {
                     b.HasOne("Reciproca.Web.Features.People.Person", null)
                         .WithMany()
                         .HasForeignKey("ManagerId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Programmes.Participant", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Reciproca.Web.Features.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Programmes.Programme", b =>
+                {
+                    b.OwnsOne("Reciproca.Web.Features.Programmes.MatchingRules", "Rules", b1 =>
+                        {
+                            b1.Property<Guid>("ProgrammeId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("ExperienceMentorCapacity")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("MinimumScore")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("OtherDepartmentWeight")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("OtherLocationWeight")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ReportingLineDepth")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("RequireCommonLanguage")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ProgrammeId");
+
+                            b1.ToTable("ProgrammeMatchingRules", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgrammeId");
+                        });
+
+                    b.Navigation("Rules")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Programmes.ProgrammeMember", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Reciproca.Web.Infrastructure.Auth.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Reciproca.Web.Infrastructure.Auth.ApiToken", b =>
@@ -418,6 +727,11 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Assessments.Assessment", b =>
+                {
+                    b.Navigation("Levels");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,165 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Web;
+
+namespace Reciproca.Web.Features.Assessments;
+
+/// <summary>
+/// The body of <c>PUT …/participants/{personId}/assessment</c>. <see cref="Digital"/> maps a DigComp competence id
+/// (1.1 … 5.4) to a level 1-8; <see cref="Side"/> is HR's override and is refused from the participant.
+/// </summary>
+public sealed record SubmitAssessment(
+    IReadOnlyDictionary<string, int>? Digital,
+    IReadOnlyList<string>? WantedCompetences,
+    IReadOnlyList<string>? OfferedTopics,
+    IReadOnlyList<string>? WantedTopics,
+    IReadOnlyList<string>? Languages,
+    string? Availability = null,
+    Side? Side = null);
+
+public sealed record AssessmentView(
+    Guid ParticipantId,
+    IReadOnlyDictionary<string, int> Digital,
+    IReadOnlyList<string> WantedCompetences,
+    IReadOnlyList<string> OfferedTopics,
+    IReadOnlyList<string> WantedTopics,
+    IReadOnlyList<string> Languages,
+    string Availability,
+    string? ProposedSide,
+    string? Side,
+    DateTime SubmittedUtc);
+
+/// <summary>Stores (or replaces) a participant's self-assessment and proposes their side from it.</summary>
+public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess access, DigCompCatalogue digComp, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+{
+    public async Task<Result<AssessmentView>> HandleAsync(Guid programmeId, Guid personId, SubmitAssessment command, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!await access.CanViewAsync(user, programmeId, cancellationToken))
+        {
+            return Problem.NotFound(localizer["Programme.NotFound"]);
+        }
+
+        var manager = await access.CanManageAsync(user, programmeId, cancellationToken);
+        if (!manager && ProgrammeAccess.PersonId(user) != personId)
+        {
+            return Problem.Forbidden(localizer["Assessment.OnlyOwn"]);
+        }
+
+        var participant = await db.Participants.SingleOrDefaultAsync(p => p.ProgrammeId == programmeId && p.PersonId == personId && p.Status == ParticipantStatus.Enrolled, cancellationToken);
+        if (participant is null)
+        {
+            return Problem.NotFound(localizer["Assessment.NotEnrolled"]);
+        }
+
+        var errors = await ValidateAsync(command, manager, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var assessment = await db.Assessments.Include(a => a.Levels).SingleOrDefaultAsync(a => a.ParticipantId == participant.Id, cancellationToken);
+        if (assessment is null)
+        {
+            assessment = new Assessment { ParticipantId = participant.Id };
+            db.Assessments.Add(assessment);
+        }
+
+        assessment.Levels.Clear();
+        assessment.Levels.AddRange((command.Digital ?? new Dictionary<string, int>()).Select(d => new AssessmentLevel { AssessmentId = assessment.Id, CompetenceId = d.Key, Level = d.Value }));
+        assessment.WantedCompetences = Distinct(command.WantedCompetences);
+        assessment.OfferedTopics = Distinct(command.OfferedTopics);
+        assessment.WantedTopics = Distinct(command.WantedTopics);
+        assessment.Languages = [.. Distinct(command.Languages).Select(l => l.ToLowerInvariant())];
+        assessment.Availability = command.Availability?.Trim() ?? "";
+        assessment.SubmittedUtc = time.GetUtcNow().UtcDateTime;
+        assessment.Version = Guid.NewGuid();
+
+        participant.ProposedSide = SideProposal.From(assessment);
+        if (manager && command.Side is { } side)
+        {
+            participant.SideOverride = side == participant.ProposedSide ? null : side;
+        }
+
+        participant.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(cancellationToken);
+        return ToView(assessment, participant);
+    }
+
+    public static AssessmentView ToView(Assessment assessment, Participant participant) => new(
+        participant.Id,
+        assessment.Levels.OrderBy(l => l.CompetenceId, StringComparer.Ordinal).ToDictionary(l => l.CompetenceId, l => l.Level),
+        assessment.WantedCompetences, assessment.OfferedTopics, assessment.WantedTopics, assessment.Languages, assessment.Availability,
+        participant.ProposedSide?.ToString(), participant.Side?.ToString(), assessment.SubmittedUtc);
+
+    private async Task<Dictionary<string, string[]>> ValidateAsync(SubmitAssessment command, bool manager, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var badCompetences = (command.Digital?.Keys ?? []).Concat(command.WantedCompetences ?? []).Where(id => !digComp.IsCompetence(id)).Distinct().ToList();
+        if (badCompetences.Count > 0)
+        {
+            errors["digital"] = [localizer["Assessment.UnknownCompetence", string.Join(", ", badCompetences)]];
+        }
+
+        var badLevels = (command.Digital ?? new Dictionary<string, int>()).Where(d => d.Value is < DigCompCatalogue.MinLevel or > DigCompCatalogue.MaxLevel).Select(d => d.Key).ToList();
+        if (badLevels.Count > 0)
+        {
+            errors["digital.level"] = [localizer["Assessment.LevelRange", string.Join(", ", badLevels)]];
+        }
+
+        var topics = (command.OfferedTopics ?? []).Concat(command.WantedTopics ?? []).Distinct().ToList();
+        var knownTopics = await db.ExperienceTopics.Where(t => topics.Contains(t.Key) && !t.Archived).Select(t => t.Key).ToListAsync(cancellationToken);
+        var badTopics = topics.Except(knownTopics).ToList();
+        if (badTopics.Count > 0)
+        {
+            errors["topics"] = [localizer["Assessment.UnknownTopic", string.Join(", ", badTopics)]];
+        }
+
+        if ((command.Languages ?? []).Any(l => string.IsNullOrWhiteSpace(l) || l.Length > 20))
+        {
+            errors["languages"] = [localizer["Assessment.BadLanguage"]];
+        }
+
+        if ((command.Availability ?? "").Length > 1000)
+        {
+            errors["availability"] = [localizer["Programme.DescriptionTooLong"]];
+        }
+
+        if (command.Side is not null && !manager)
+        {
+            errors["side"] = [localizer["Assessment.SideIsHr"]];
+        }
+
+        return errors;
+    }
+
+    private static List<string> Distinct(IReadOnlyList<string>? values) =>
+        [.. (values ?? []).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal)];
+}
+
+/// <summary>
+/// Proposes a side from what the person asks to learn and their own levels, never from age: who wants digital
+/// competences is an experience mentor; who wants experience topics is a digital mentor; otherwise the mean
+/// DigComp level decides (5, the start of "Advanced", and above: digital mentor). HR can override.
+/// </summary>
+public static class SideProposal
+{
+    public static Side? From(Assessment assessment)
+    {
+        var wantsDigital = assessment.WantedCompetences.Count;
+        var wantsExperience = assessment.WantedTopics.Count;
+        if (wantsDigital != wantsExperience)
+        {
+            return wantsDigital > wantsExperience ? Side.ExperienceMentor : Side.DigitalMentor;
+        }
+
+        if (assessment.Levels.Count == 0)
+        {
+            return assessment.OfferedTopics.Count > 0 ? Side.ExperienceMentor : null;
+        }
+
+        return assessment.Levels.Average(l => l.Level) >= 5 ? Side.DigitalMentor : Side.ExperienceMentor;
+    }
+}

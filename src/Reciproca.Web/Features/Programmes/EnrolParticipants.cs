@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Web;
+
+namespace Reciproca.Web.Features.Programmes;
+
+public sealed record EnrolParticipants(IReadOnlyList<Guid> PersonIds);
+
+public sealed record ParticipantView(
+    Guid Id,
+    Guid PersonId,
+    string DisplayName,
+    string? Department,
+    int? BirthYear,
+    string Status,
+    string? ProposedSide,
+    string? Side,
+    bool Assessed,
+    bool Ready);
+
+/// <summary>
+/// Enrols people from the directory into a programme, all or none: an unknown id, a person already enrolled or an
+/// id given twice rejects the whole request and changes nothing.
+/// </summary>
+public sealed class EnrolParticipantsHandler(AppDbContext db, ProgrammeAccess access, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+{
+    public const int MaxPerRequest = 5000;
+
+    public async Task<Result<IReadOnlyList<ParticipantView>>> HandleAsync(Guid programmeId, EnrolParticipants command, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!await access.CanViewAsync(user, programmeId, cancellationToken))
+        {
+            return Problem.NotFound(localizer["Programme.NotFound"]);
+        }
+
+        if (!await access.CanManageAsync(user, programmeId, cancellationToken))
+        {
+            return Problem.Forbidden(localizer["Programme.NotManager"]);
+        }
+
+        var ids = command.PersonIds ?? [];
+        if (ids.Count == 0 || ids.Count > MaxPerRequest)
+        {
+            return Problem.Validation("personIds", localizer["Enrol.Count", MaxPerRequest]);
+        }
+
+        var repeated = ids.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (repeated.Count > 0)
+        {
+            return Problem.Validation("personIds", localizer["Enrol.Repeated", string.Join(", ", repeated)]);
+        }
+
+        var known = await db.People.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(cancellationToken);
+        var unknown = ids.Except(known).ToList();
+        if (unknown.Count > 0)
+        {
+            return Problem.Validation("personIds", localizer["Enrol.Unknown", string.Join(", ", unknown)]);
+        }
+
+        var already = await db.Participants.Where(p => p.ProgrammeId == programmeId && ids.Contains(p.PersonId)).Select(p => p.PersonId).ToListAsync(cancellationToken);
+        if (already.Count > 0)
+        {
+            return Problem.Validation("personIds", localizer["Enrol.Already", string.Join(", ", already)]);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        db.Participants.AddRange(ids.Select(id => new Participant { ProgrammeId = programmeId, PersonId = id, EnrolledUtc = now }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another HR user enrolled one of them in the meantime: the unique index refused the whole batch.
+            return Problem.Conflict(localizer["Enrol.Conflict"]);
+        }
+
+        return new Result<IReadOnlyList<ParticipantView>>(await ListAsync(programmeId, cancellationToken), null);
+    }
+
+    public async Task<IReadOnlyList<ParticipantView>> ListAsync(Guid programmeId, CancellationToken cancellationToken)
+    {
+        var rows = await (
+            from participant in db.Participants.AsNoTracking()
+            join person in db.People.AsNoTracking() on participant.PersonId equals person.Id
+            where participant.ProgrammeId == programmeId
+            orderby person.DisplayName
+            select new { participant, person.DisplayName, person.Department, person.BirthYear, Assessed = db.Assessments.Any(a => a.ParticipantId == participant.Id) })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new ParticipantView(
+            r.participant.Id, r.participant.PersonId, r.DisplayName, r.Department, r.BirthYear, r.participant.Status.ToString(),
+            r.participant.ProposedSide?.ToString(), r.participant.Side?.ToString(), r.Assessed, r.participant.ReadyUtc is not null))];
+    }
+}

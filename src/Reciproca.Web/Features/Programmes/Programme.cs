@@ -1,0 +1,88 @@
+namespace Reciproca.Web.Features.Programmes;
+
+public enum ProgrammeStatus
+{
+    /// <summary>Being designed; people can be enrolled and assessed.</summary>
+    Enrolment,
+
+    /// <summary>Pairs are published; the programme runs.</summary>
+    Running,
+
+    Closed,
+}
+
+/// <summary>One reverse-mentoring initiative: dates, cadence, matching rules, which assessments to run.</summary>
+public sealed class Programme
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public required string Name { get; set; }
+
+    public string Description { get; set; } = "";
+
+    public DateOnly StartsOn { get; set; }
+
+    public DateOnly EndsOn { get; set; }
+
+    /// <summary>Expected cadence: <see cref="PlannedSessions"/> sessions over <see cref="CadenceWeeks"/> weeks (The Hartford: 6 in 12).</summary>
+    public int PlannedSessions { get; set; } = 6;
+
+    public int CadenceWeeks { get; set; } = 12;
+
+    public MatchingRules Rules { get; set; } = new();
+
+    public bool AssessDigital { get; set; } = true;
+
+    public bool AssessExperience { get; set; } = true;
+
+    /// <summary>Whether people may apply themselves (HR approves).</summary>
+    public bool OpenForApplications { get; set; }
+
+    public ProgrammeStatus Status { get; set; } = ProgrammeStatus.Enrolment;
+
+    public Guid CreatedBy { get; set; }
+
+    public DateTime CreatedUtc { get; set; }
+
+    public DateTime UpdatedUtc { get; set; }
+
+    /// <summary>App-managed optimistic concurrency token: two HR users editing at once cannot both win.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public void Touch(DateTime nowUtc)
+    {
+        UpdatedUtc = nowUtc;
+        Version = Guid.NewGuid();
+    }
+}
+
+/// <summary>HR's rules for matching this programme (hard rules remove a pair; weights tune the score).</summary>
+public sealed class MatchingRules
+{
+    /// <summary>Pairs within this many levels of the same reporting line are never proposed (0 = rule off).</summary>
+    public int ReportingLineDepth { get; set; } = 2;
+
+    /// <summary>Bonus, in score points, for a pair across departments.</summary>
+    public int OtherDepartmentWeight { get; set; } = 10;
+
+    /// <summary>Bonus, in score points, for a pair across locations.</summary>
+    public int OtherLocationWeight { get; set; } = 5;
+
+    /// <summary>A pair scoring below this is worse than no pair: its people stay unmatched.</summary>
+    public int MinimumScore { get; set; } = 1;
+
+    /// <summary>How many digital mentors one experience mentor may take.</summary>
+    public int ExperienceMentorCapacity { get; set; } = 1;
+
+    public bool RequireCommonLanguage { get; set; } = true;
+}
+
+/// <summary>Who manages or sponsors a programme: the programme scope of HR and sponsor accounts.</summary>
+public sealed class ProgrammeMember
+{
+    public Guid ProgrammeId { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public required string Role { get; set; }
+}

@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Reciproca.Web.Features.Assessments;
+using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Data;
+
+namespace Reciproca.Web.Features.Programmes;
+
+public static class ProgrammesApi
+{
+    public static RouteGroupBuilder MapProgrammesApi(this RouteGroupBuilder api)
+    {
+        var programmes = api.MapGroup("/programmes").WithTags("Programmes");
+
+        programmes.MapGet("/", async (ProgrammeHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+                TypedResults.Ok(await handlers.ListAsync(user, ct)))
+            .WithName("ListProgrammes")
+            .WithSummary("The programmes in the caller's scope.");
+
+        programmes.MapPost("/", async (ProgrammeInput input, ProgrammeHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await handlers.CreateAsync(input, user, ct);
+                return result.Succeeded ? TypedResults.Created($"/api/v1/programmes/{result.Value!.Id}", result.Value) : result.Problem!.ToHttp();
+            })
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("CreateProgramme")
+            .Produces<ProgrammeView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
+
+        programmes.MapGet("/{id:guid}", async (Guid id, ProgrammeHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await handlers.GetAsync(id, user, ct);
+                return result.Succeeded ? TypedResults.Ok(result.Value) : result.Problem!.ToHttp();
+            })
+            .WithName("GetProgramme")
+            .Produces<ProgrammeView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        programmes.MapPut("/{id:guid}", async (Guid id, ProgrammeInput input, [FromHeader(Name = "If-Match")] string? ifMatch, ProgrammeHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                if (!Guid.TryParse(ifMatch?.Trim('"'), out var version))
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Send If-Match with the programme's version", detail: "Read the programme first; send its `version` in the If-Match header so that concurrent edits are detected.");
+                }
+
+                var result = await handlers.UpdateAsync(id, input, version, user, ct);
+                return result.Succeeded ? TypedResults.Ok(result.Value) : result.Problem!.ToHttp();
+            })
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("UpdateProgramme")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        programmes.MapGet("/{id:guid}/participants", async (Guid id, ProgrammeAccess access, EnrolParticipantsHandler handler, ClaimsPrincipal user, CancellationToken ct) =>
+                await access.CanManageAsync(user, id, ct) ? TypedResults.Ok(await handler.ListAsync(id, ct)) : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"))
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("ListParticipants");
+
+        programmes.MapPost("/{id:guid}/participants", async (Guid id, EnrolParticipants command, EnrolParticipantsHandler handler, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await handler.HandleAsync(id, command, user, ct);
+                return result.Succeeded ? TypedResults.Ok(result.Value) : result.Problem!.ToHttp();
+            })
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("EnrolParticipants")
+            .ProducesValidationProblem();
+
+        programmes.MapGet("/{id:guid}/participants/{personId:guid}/assessment", async (Guid id, Guid personId, AppDbContext db, ProgrammeAccess access, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var allowed = await access.CanManageAsync(user, id, ct) || ProgrammeAccess.PersonId(user) == personId;
+                var participant = allowed ? await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.ProgrammeId == id && p.PersonId == personId, ct) : null;
+                var assessment = participant is null ? null : await db.Assessments.AsNoTracking().Include(a => a.Levels).SingleOrDefaultAsync(a => a.ParticipantId == participant.Id, ct);
+                return assessment is null ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found") : TypedResults.Ok(SubmitAssessmentHandler.ToView(assessment, participant!));
+            })
+            .WithName("GetAssessment");
+
+        programmes.MapPut("/{id:guid}/participants/{personId:guid}/assessment", async (Guid id, Guid personId, SubmitAssessment command, SubmitAssessmentHandler handler, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await handler.HandleAsync(id, personId, command, user, ct);
+                return result.Succeeded ? TypedResults.Ok(result.Value) : result.Problem!.ToHttp();
+            })
+            .WithName("SubmitAssessment")
+            .ProducesValidationProblem();
+
+        return api;
+    }
+}
