@@ -1,2 +1,0 @@
-namespace Reciproca.BrowserTests;
-public class Smoke { [Fact] public void Runs() => Assert.Equal(2, 1 + 1); }

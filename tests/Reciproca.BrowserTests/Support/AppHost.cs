@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Reciproca.Web.Infrastructure.Auth;
+
+namespace Reciproca.BrowserTests.Support;
+
+/// <summary>
+/// The real application on Kestrel on a free loopback port, with its own temporary SQLite database and upload
+/// folder, migrated and seeded (roles, administrator) by its own start-up. One per test class: every class gets
+/// its own database and its own login rate limiter.
+/// </summary>
+public sealed class AppHost : IAsyncLifetime
+{
+    public const string Password = "Browser-test-2026";
+    public const string HrUser = "hr@test.example";
+    public const string ParticipantUser = "participant@test.example";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "reciproca-browser-tests", Guid.NewGuid().ToString("N"));
+    private Factory? _factory;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The application has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        _factory = Start(Path.Combine(_folder, "1"));
+
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address.");
+        BaseAddress = new Uri(address.Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://+", "://127.0.0.1", StringComparison.Ordinal));
+
+        await CreateUserAsync(HrUser, "HR Test", Roles.ProgrammeManager);
+        await CreateUserAsync(ParticipantUser, "Participant Test", Roles.Participant);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left to the temp folder's own cleanup.
+        }
+    }
+
+    private static Factory Start(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var factory = new Factory(folder);
+        factory.UseKestrel(0);
+        try
+        {
+            factory.StartServer();
+            return factory;
+        }
+        catch
+        {
+            factory.Dispose();
+            throw;
+        }
+    }
+
+    private async Task CreateUserAsync(string userName, string displayName, string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = userName, Email = userName, DisplayName = displayName, EmailConfirmed = true };
+        Check(await users.CreateAsync(user, Password), $"create {userName}");
+        Check(await users.AddToRoleAsync(user, role), $"add {userName} to {role}");
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    private sealed class Factory(string folder) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Reciproca", $"Data Source={Path.Combine(folder, "reciproca.db")}");
+            builder.UseSetting("Demo:Enabled", "false");
+            builder.UseSetting("Import:UploadFolder", Path.Combine(folder, "uploads"));
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        }
+    }
+}

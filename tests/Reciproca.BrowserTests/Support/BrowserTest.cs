@@ -1,0 +1,90 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Reciproca.BrowserTests.Support;
+
+/// <summary>Shared steps of the journeys: a fresh browser context per test, sign-in, screenshots and axe.</summary>
+public abstract class BrowserTest(AppHost app, BrowserFixture browser) : IAsyncLifetime
+{
+    private IBrowserContext? _context;
+
+    protected AppHost App { get; } = app;
+
+    protected IPage Page { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _context = await browser.NewContextAsync(App.BaseAddress);
+        Page = await _context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Signs in through the login form; the layout's language form has a submit button too, hence <c>main form</c>.</summary>
+    protected async Task SignInAsync(string userName, string password = AppHost.Password)
+    {
+        await Page.GotoAsync("/Account/Login");
+        var form = Page.Locator("main form");
+        await form.Locator("#Input_UserName").FillAsync(userName);
+        await form.Locator("#Input_Password").FillAsync(password);
+        await form.Locator("button[type=submit]").ClickAsync();
+        // A successful sign-in leaves the login page and shows the sign-out button.
+        await Assertions.Expect(Page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+        await Assertions.Expect(Page.Locator("form[action='/Account/Logout']")).ToBeVisibleAsync();
+    }
+
+    protected async Task ScreenshotAsync(string name)
+    {
+        var path = Path.Combine(TestEnvironment.ScreenshotFolder, $"{name}.png");
+        await Page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {path}");
+    }
+
+    /// <summary>Runs axe on the current page and fails, listing every one, on critical or serious violations.</summary>
+    protected async Task AssertNoSeriousAxeViolationsAsync(string pageName)
+    {
+        var result = await Page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "critical" or "serious").ToList();
+        var minor = result.Violations.Except(serious).ToList();
+
+        // Every violation, minor ones too, is kept beside the screenshots for the record.
+        var report = $"axe {result.TestEngine?.Version} on {pageName} ({Page.Url}){Environment.NewLine}" +
+            $"critical/serious: {serious.Count}, moderate/minor: {minor.Count}, passes: {result.Passes.Length}, incomplete: {result.Incomplete.Length}{Environment.NewLine}" +
+            Describe(result.Violations);
+        var file = Path.Combine(TestEnvironment.AxeReportFolder, $"{string.Concat(pageName.Select(c => char.IsLetterOrDigit(c) ? c : '-'))}.txt");
+        await File.WriteAllTextAsync(file, report, TestContext.Current.CancellationToken);
+        TestContext.Current.TestOutputHelper?.WriteLine(report);
+
+        Assert.True(serious.Count == 0, $"axe found {serious.Count} critical/serious violation(s) on {pageName} ({Page.Url}):{Environment.NewLine}{Describe(serious)}");
+    }
+
+    private static string Describe(IEnumerable<AxeResultItem> violations)
+    {
+        var text = new StringBuilder();
+        foreach (var violation in violations)
+        {
+            text.AppendLine($"- {violation.Id} [{violation.Impact}]: {violation.Help} ({violation.HelpUrl})");
+            foreach (var node in violation.Nodes)
+            {
+                text.AppendLine($"    at {node.Target}: {node.Html}");
+                var checks = (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? []);
+                foreach (var message in checks.Select(c => c.Message).Where(m => !string.IsNullOrWhiteSpace(m)).Distinct())
+                {
+                    text.AppendLine($"      {message.ReplaceLineEndings(" ")}");
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+}
