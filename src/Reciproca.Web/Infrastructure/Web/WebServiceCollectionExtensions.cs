@@ -27,6 +27,8 @@ public static class WebServiceCollectionExtensions
             {
                 options.RootDirectory = "/Features";
                 options.Conventions.AuthorizeFolder("/People", Policies.ManagePeople);
+                options.Conventions.AuthorizePage("/Programmes/Create", Policies.ManageProgrammes);
+                options.Conventions.AuthorizePage("/Programmes/Edit", Policies.ManageProgrammes);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Home/Error");

@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reciproca.Web.Features.People;
+using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Web;
+
+namespace Reciproca.Web.Features.Programmes;
+
+/// <summary>
+/// A programme's page. HR sees the cohort with assessment progress and enrols people from the directory;
+/// a participant sees the readiness checklist and their own assessment.
+/// </summary>
+public sealed class DetailsModel(
+    ProgrammeHandlers handlers,
+    ProgrammeAccess access,
+    EnrolParticipantsHandler enrolment,
+    PeopleQuery people,
+    AppDbContext db,
+    TimeProvider time,
+    IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Department { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Generation { get; set; }
+
+    [BindProperty]
+    public List<Guid> Selected { get; set; } = [];
+
+    public ProgrammeView Programme { get; private set; } = null!;
+
+    public bool CanManage { get; private set; }
+
+    public IReadOnlyList<ParticipantView> Participants { get; private set; } = [];
+
+    public IReadOnlyList<PersonSummary> Candidates { get; private set; } = [];
+
+    public int CandidateTotal { get; private set; }
+
+    public IReadOnlyList<string> Departments { get; private set; } = [];
+
+    public Participant? Me { get; private set; }
+
+    public bool MeAssessed { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostEnrolAsync(CancellationToken cancellationToken)
+    {
+        var result = await enrolment.HandleAsync(Id, new EnrolParticipants(Selected), User, cancellationToken);
+        if (!result.Succeeded)
+        {
+            if (result.Problem!.Kind is ProblemKind.NotFound or ProblemKind.Forbidden)
+            {
+                return NotFound();
+            }
+
+            ModelState.AddProblem(result.Problem, "Enrol");
+            return await LoadAsync(cancellationToken) ? Page() : NotFound();
+        }
+
+        TempData["Flash"] = localizer["Programmes.Enrolled", Selected.Count].Value;
+        return RedirectToPage(new { id = Id });
+    }
+
+    public async Task<IActionResult> OnPostReadyAsync(CancellationToken cancellationToken)
+    {
+        var personId = ProgrammeAccess.PersonId(User);
+        var me = await db.Participants.SingleOrDefaultAsync(p => p.ProgrammeId == Id && p.PersonId == personId, cancellationToken);
+        if (me is null)
+        {
+            return NotFound();
+        }
+
+        me.ReadyUtc ??= time.GetUtcNow().UtcDateTime;
+        me.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(cancellationToken);
+        return RedirectToPage(new { id = Id });
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        var programme = await handlers.GetAsync(Id, User, cancellationToken);
+        if (!programme.Succeeded)
+        {
+            return false;
+        }
+
+        Programme = programme.Value!;
+        CanManage = await access.CanManageAsync(User, Id, cancellationToken);
+        if (CanManage)
+        {
+            Participants = await enrolment.ListAsync(Id, cancellationToken);
+            var enrolled = Participants.Select(p => p.PersonId).ToHashSet();
+            var page = await people.ListAsync(new ListPeople(1, 200, Search, Department, Generation), cancellationToken);
+            Candidates = [.. page.Items.Where(p => !enrolled.Contains(p.Id)).Take(50)];
+            CandidateTotal = page.Total;
+            Departments = await people.DepartmentsAsync(cancellationToken);
+        }
+
+        var personId = ProgrammeAccess.PersonId(User);
+        Me = personId is null ? null : await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.ProgrammeId == Id && p.PersonId == personId, cancellationToken);
+        MeAssessed = Me is not null && await db.Assessments.AnyAsync(a => a.ParticipantId == Me.Id, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Tests.Support;
+
+namespace Reciproca.Web.Tests;
+
+/// <summary>The programme pages as a browser drives them: forms, antiforgery, redirects, denials.</summary>
+public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
+{
+    private ReciprocaFactory Factory => fixture.Require();
+
+    private async Task<HttpClient> SignInAsync(string role, Guid? personId = null)
+    {
+        var name = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = name, Email = name, EmailConfirmed = true, DisplayName = role, PersonId = personId };
+            Assert.True((await users.CreateAsync(user, "Test-password-2026")).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        }
+
+        var client = BrowserSession.Create(Factory);
+        Assert.Equal(HttpStatusCode.Redirect, (await BrowserSession.SignInAsync(client, name, "Test-password-2026")).StatusCode);
+        return client;
+    }
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, string postUrl, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var page = await client.GetStringAsync(pageUrl);
+        var form = fields.Append(new("__RequestVerificationToken", BrowserSession.AntiforgeryToken(page)));
+        return await client.PostAsync(postUrl, new FormUrlEncodedContent(form));
+    }
+
+    private static Dictionary<string, string> ProgrammeFields(string name) => new()
+    {
+        ["Form.Name"] = name,
+        ["Form.Description"] = "Pilot",
+        ["Form.StartsOn"] = "2027-01-11",
+        ["Form.EndsOn"] = "2027-04-09",
+        ["Form.PlannedSessions"] = "6",
+        ["Form.CadenceWeeks"] = "12",
+        ["Form.ReportingLineDepth"] = "2",
+        ["Form.OtherDepartmentWeight"] = "10",
+        ["Form.OtherLocationWeight"] = "5",
+        ["Form.MinimumScore"] = "1",
+        ["Form.ExperienceMentorCapacity"] = "1",
+        ["Form.AssessDigital"] = "true",
+        ["Form.AssessExperience"] = "true",
+    };
+
+    [Fact]
+    public async Task Hr_creates_a_programme_enrols_people_and_a_participant_assesses_themselves()
+    {
+        using var admin = Factory.CreateApiClient();
+        await ImportRequest.ReadResultAsync(await ImportRequest.PostAsync(admin, ImportRequest.Utf8("id;name;born\r\npp1;Giulia Neri;2001\r\npp2;Franco Sala;1959\r\n"),
+            new Dictionary<string, string> { ["externalId"] = "id", ["displayName"] = "name", ["birthYear"] = "born" }), HttpStatusCode.OK);
+        var people = await Factory.WithDbAsync(db => db.People.Where(p => p.ExternalId.StartsWith("pp")).OrderBy(p => p.ExternalId).Select(p => p.Id).ToListAsync());
+        using var hr = await SignInAsync(Roles.ProgrammeManager);
+
+        var created = await PostFormAsync(hr, "/Programmes/Create", "/Programmes/Create", ProgrammeFields("Pagine 2027"));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var details = created.Headers.Location!.OriginalString;
+        var programmeId = Guid.Parse(details.Split('/').Last());
+
+        var enrolled = await PostFormAsync(hr, details, $"{details}?handler=Enrol", people.Select(id => new KeyValuePair<string, string>("Selected", id.ToString())));
+        Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
+        var page = await hr.GetStringAsync(details, TestContext.Current.CancellationToken);
+        Assert.Contains("Giulia Neri", page, StringComparison.Ordinal);
+        Assert.Contains("Franco Sala", page, StringComparison.Ordinal);
+
+        using var giulia = await SignInAsync(Roles.Participant, people[0]);
+        var assessmentUrl = $"/Assessments/Edit/{programmeId}";
+        var form = new List<KeyValuePair<string, string>> { new("Levels[1.1]", "7"), new("Levels[2.4]", "8"), new("WantedTopics", "leadership"), new("Languages", "it, en") };
+        var saved = await PostFormAsync(giulia, assessmentUrl, assessmentUrl, form);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var participants = await hr.GetStringAsync(details, TestContext.Current.CancellationToken);
+        Assert.Contains("Digital mentor", participants, StringComparison.Ordinal);
+        Assert.Equal(2, await Factory.WithDbAsync(db => db.Assessments.Where(a => db.Participants.Any(p => p.Id == a.ParticipantId && p.PersonId == people[0])).SelectMany(a => a.Levels).CountAsync()));
+    }
+
+    [Fact]
+    public async Task An_invalid_programme_form_shows_the_errors_and_stores_nothing()
+    {
+        using var hr = await SignInAsync(Roles.ProgrammeManager);
+        var fields = ProgrammeFields("");
+        fields["Form.EndsOn"] = "2026-01-01";
+        var before = await Factory.WithDbAsync(db => db.Programmes.CountAsync());
+
+        var response = await PostFormAsync(hr, "/Programmes/Create", "/Programmes/Create", fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("Give the programme a name", html, StringComparison.Ordinal);
+        Assert.Contains("The end date must come after the start date.", html, StringComparison.Ordinal);
+        Assert.Equal(before, await Factory.WithDbAsync(db => db.Programmes.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Participants_cannot_open_design_pages_nor_programmes_they_are_not_in()
+    {
+        using var hrApi = await Factory.CreateClientInRoleAsync(Roles.ProgrammeManager);
+        var programme = (await (await hrApi.PostAsJsonAsync("/api/v1/programmes",
+            new ProgrammeInput("Riservato", null, new DateOnly(2027, 1, 1), new DateOnly(2027, 3, 1)), ImportRequest.Json, TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<ProgrammeView>(ImportRequest.Json, TestContext.Current.CancellationToken))!;
+        using var participant = await SignInAsync(Roles.Participant);
+
+        var create = await participant.GetAsync("/Programmes/Create", TestContext.Current.CancellationToken);
+        var details = await participant.GetAsync($"/Programmes/Details/{programme.Id}", TestContext.Current.CancellationToken);
+        var assessment = await participant.GetAsync($"/Assessments/Edit/{programme.Id}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, create.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", create.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, details.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, assessment.StatusCode);
+    }
+}
