@@ -1,5 +1,7 @@
 using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Culture;
+using Reciproca.Web.Features.Matching;
+using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.People.Import;
 using Reciproca.Web.Features.Programmes;
@@ -18,6 +20,8 @@ public static class FeatureRegistration
         services.AddScoped<ProgrammeHandlers>();
         services.AddScoped<EnrolParticipantsHandler>();
         services.AddScoped<SubmitAssessmentHandler>();
+        services.AddScoped<MatchingHandlers>();
+        services.AddScoped<PairHandlers>();
         return services;
     }
 
@@ -26,6 +30,7 @@ public static class FeatureRegistration
         var api = app.MapGroup("/api/v1");
         api.MapPeopleApi();
         api.MapProgrammesApi();
+        api.MapMatchingApi();
         app.MapCultureSwitch();
         return app;
     }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Reciproca.Web.Features.Assessments;
+using Reciproca.Web.Features.Matching;
+using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
@@ -27,6 +29,14 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Assessment> Assessments => Set<Assessment>();
 
     public DbSet<ExperienceTopic> ExperienceTopics => Set<ExperienceTopic>();
+
+    public DbSet<MatchingRun> MatchingRuns => Set<MatchingRun>();
+
+    public DbSet<MatchingConstraint> MatchingConstraints => Set<MatchingConstraint>();
+
+    public DbSet<Pair> Pairs => Set<Pair>();
+
+    public DbSet<PairEvent> PairEvents => Set<PairEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

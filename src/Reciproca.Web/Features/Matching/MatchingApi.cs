@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using Reciproca.Web.Features.Pairs;
+using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Web;
+
+namespace Reciproca.Web.Features.Matching;
+
+public static class MatchingApi
+{
+    public static RouteGroupBuilder MapMatchingApi(this RouteGroupBuilder api)
+    {
+        var programme = api.MapGroup("/programmes/{id:guid}").WithTags("Matching");
+
+        programme.MapPost("/matching-runs", async (Guid id, MatchingHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var run = await handlers.RunAsync(id, user, ct);
+                return run.Succeeded ? TypedResults.Created($"/api/v1/programmes/{id}/matching-runs/{run.Value!.Id}", run.Value) : run.Problem!.ToHttp();
+            })
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("RunMatching")
+            .WithSummary("Run the engine on the programme's pool: a draft with proposals (exact integer scores) and the unmatched.")
+            .Produces<MatchingRunView>(StatusCodes.Status201Created);
+
+        programme.MapGet("/matching-runs/{runId:guid}", async (Guid id, Guid runId, MatchingHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+                Answer(await handlers.GetAsync(id, runId, user, ct)))
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("GetMatchingRun");
+
+        programme.MapGet("/matching-runs/{runId:guid}/pairs/{digitalMentorId:guid}/{experienceMentorId:guid}",
+                async (Guid id, Guid runId, Guid digitalMentorId, Guid experienceMentorId, MatchingHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+                    Answer(await handlers.ExplainAsync(id, runId, digitalMentorId, experienceMentorId, user, ct)))
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("ExplainPair")
+            .WithSummary("Score and explanation of any pair of the pool, or the rule that forbids it.");
+
+        programme.MapPost("/matching-runs/{runId:guid}/publish", async (Guid id, Guid runId, MatchingHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await handlers.PublishAsync(id, runId, user, ct);
+                return result.Succeeded ? TypedResults.Ok(new { published = result.Value }) : result.Problem!.ToHttp();
+            })
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("PublishMatchingRun")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        programme.MapGet("/matching-constraints", async (Guid id, MatchingHandlers handlers, ProgrammeAccess access, ClaimsPrincipal user, CancellationToken ct) =>
+                await access.CanManageAsync(user, id, ct) ? TypedResults.Ok(await handlers.ConstraintsAsync(id, ct)) : Results.Problem(statusCode: StatusCodes.Status404NotFound))
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("ListMatchingConstraints");
+
+        programme.MapPut("/matching-constraints", async (Guid id, SetConstraint command, MatchingHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+                Answer(await handlers.SetConstraintAsync(id, command, user, ct)))
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("SetMatchingConstraint")
+            .WithSummary("Lock (always propose) or exclude (never propose) a pair in the next runs.");
+
+        programme.MapDelete("/matching-constraints/{digitalMentorId:guid}/{experienceMentorId:guid}",
+                async (Guid id, Guid digitalMentorId, Guid experienceMentorId, MatchingHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+                    Answer(await handlers.RemoveConstraintAsync(id, digitalMentorId, experienceMentorId, user, ct)))
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("RemoveMatchingConstraint");
+
+        var pairs = programme.MapGroup("/pairs").WithTags("Pairs");
+        pairs.MapGet("/", async (Guid id, PairHandlers handlers, ClaimsPrincipal user, CancellationToken ct) => Answer(await handlers.ListAsync(id, user, ct)))
+            .WithName("ListPairs")
+            .WithSummary("HR: the programme's pairs. Participant: their own pair. Sponsors get 403.");
+        pairs.MapPost("/{pairId:guid}/accept", async (Guid id, Guid pairId, PairHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+                Answer(await handlers.AcceptAsync(id, pairId, user, ct)))
+            .WithName("AcceptPair");
+        pairs.MapPost("/{pairId:guid}/decline", async (Guid id, Guid pairId, DeclinePair command, PairHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+                Answer(await handlers.DeclineAsync(id, pairId, command, user, ct)))
+            .WithName("DeclinePair");
+        return api;
+    }
+
+    private static IResult Answer<T>(Result<T> result) => result.Succeeded ? TypedResults.Ok(result.Value) : result.Problem!.ToHttp();
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Reciproca.Matching.Scoring;
+using Reciproca.Web.Features.Pairs;
+using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Data;
+using EngineRules = Reciproca.Matching.Scoring.MatchingRules;
+
+namespace Reciproca.Web.Features.Matching;
+
+/// <summary>The engine's input for a programme: who is in the pool on each side, and HR's rules.</summary>
+public sealed record MatchingCohort(IReadOnlyList<MatchingPerson> DigitalMentors, IReadOnlyList<MatchingPerson> ExperienceMentors, EngineRules Rules)
+{
+    /// <summary>
+    /// Builds the pool from the database: enrolled, assessed participants with a side, who are not already in an open
+    /// pair of this programme (after a decline, the rest of the cohort keeps its partners and only the pool is re-run).
+    /// </summary>
+    public static async Task<MatchingCohort> LoadAsync(AppDbContext db, Programme programme, CancellationToken cancellationToken)
+    {
+        var paired = await db.Pairs.Where(p => p.ProgrammeId == programme.Id && p.State != PairState.Declined && p.State != PairState.Ended && p.State != PairState.Completed)
+            .Select(p => new[] { p.DigitalMentorId, p.ExperienceMentorId }).ToListAsync(cancellationToken);
+        var inPairs = paired.SelectMany(p => p).ToHashSet();
+
+        var rows = await (
+            from participant in db.Participants.AsNoTracking()
+            join assessment in db.Assessments.AsNoTracking().Include(a => a.Levels) on participant.Id equals assessment.ParticipantId
+            join person in db.People.AsNoTracking() on participant.PersonId equals person.Id
+            where participant.ProgrammeId == programme.Id && participant.Status == ParticipantStatus.Enrolled
+            select new { participant, assessment, person.Department, person.Location, person.ManagerId, PersonLanguages = person.Languages })
+            .ToListAsync(cancellationToken);
+
+        var depth = programme.Rules.ReportingLineDepth;
+        var managers = depth == 0
+            ? new Dictionary<Guid, Guid?>()
+            : await db.People.AsNoTracking().Select(p => new { p.Id, p.ManagerId }).ToDictionaryAsync(p => p.Id, p => p.ManagerId, cancellationToken);
+
+        var digital = new List<MatchingPerson>();
+        var experience = new List<MatchingPerson>();
+        foreach (var row in rows.Where(r => r.participant.Side is not null && !inPairs.Contains(r.participant.PersonId)).OrderBy(r => r.participant.PersonId))
+        {
+            var side = row.participant.Side!.Value;
+            var languages = row.assessment.Languages.Count > 0 ? row.assessment.Languages : row.PersonLanguages;
+            var person = new MatchingPerson
+            {
+                Id = row.participant.PersonId,
+                DigitalLevels = row.assessment.Levels.ToDictionary(l => l.CompetenceId, l => l.Level),
+                WantedCompetences = row.assessment.WantedCompetences,
+                OfferedTopics = row.assessment.OfferedTopics,
+                WantedTopics = row.assessment.WantedTopics,
+                // With the common-language rule off, everybody shares a placeholder language.
+                Languages = programme.Rules.RequireCommonLanguage ? languages : ["*"],
+                Department = row.Department,
+                Location = row.Location,
+                ManagerChain = ManagerChain(row.ManagerId, managers, depth),
+                Capacity = side == Side.ExperienceMentor ? programme.Rules.ExperienceMentorCapacity : 1,
+            };
+            (side == Side.DigitalMentor ? digital : experience).Add(person);
+        }
+
+        var constraints = await db.MatchingConstraints.AsNoTracking().Where(c => c.ProgrammeId == programme.Id).ToListAsync(cancellationToken);
+        var rules = new EngineRules
+        {
+            ReportingLineDepth = depth,
+            // Programme weights are percentages of a perfect reciprocal score.
+            DifferentDepartmentBonus = programme.Rules.OtherDepartmentWeight * ReciprocalScorer.ScoreScale / 100,
+            DifferentLocationBonus = programme.Rules.OtherLocationWeight * ReciprocalScorer.ScoreScale / 100,
+            MinimumScore = programme.Rules.MinimumScore,
+            Locks = [.. constraints.Where(c => c.Kind == ConstraintKind.Lock).Select(c => new PairKey(c.DigitalMentorId, c.ExperienceMentorId))],
+            Exclusions = [.. constraints.Where(c => c.Kind == ConstraintKind.Exclude).Select(c => new PairKey(c.DigitalMentorId, c.ExperienceMentorId))],
+        };
+        return new MatchingCohort(digital, experience, rules);
+    }
+
+    private static List<Guid> ManagerChain(Guid? manager, Dictionary<Guid, Guid?> managers, int depth)
+    {
+        var chain = new List<Guid>(depth);
+        while (manager is { } id && chain.Count < depth && !chain.Contains(id))
+        {
+            chain.Add(id);
+            manager = managers.GetValueOrDefault(id);
+        }
+
+        return chain;
+    }
+}

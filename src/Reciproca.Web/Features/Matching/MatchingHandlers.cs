@@ -1,0 +1,256 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reciproca.Matching.Scoring;
+using Reciproca.Web.Features.Pairs;
+using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Web;
+
+namespace Reciproca.Web.Features.Matching;
+
+public sealed record ProposalView(Guid DigitalMentorId, Guid ExperienceMentorId, long Score, bool Locked, PairExplanation Explanation);
+
+public sealed record UnmatchedView(Guid PersonId, string Side, string Reason);
+
+public sealed record MatchingRunView(Guid Id, Guid ProgrammeId, DateTime CreatedUtc, long Objective, bool Verified, bool Published, IReadOnlyList<ProposalView> Proposals, IReadOnlyList<UnmatchedView> Unmatched);
+
+public sealed record PairEvaluationView(Guid DigitalMentorId, Guid ExperienceMentorId, bool Allowed, long Score, string? ForbiddenBy, PairExplanation Explanation);
+
+public sealed record SetConstraint(Guid DigitalMentorId, Guid ExperienceMentorId, ConstraintKind Kind);
+
+/// <summary>
+/// Matching with HR review: run the engine on the programme's pool (a draft), ask about any pair, lock or exclude
+/// pairs for the next run, publish the latest draft as proposed pairs. Only the programme's managers may do this.
+/// </summary>
+public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public async Task<Result<MatchingRunView>> RunAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (programme, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var cohort = await MatchingCohort.LoadAsync(db, programme!, cancellationToken);
+        if (cohort.DigitalMentors.Count == 0 || cohort.ExperienceMentors.Count == 0)
+        {
+            return Problem.Validation("participants", localizer["Matching.EmptyPool"]);
+        }
+
+        // Locks naming someone no longer in the pool (now in a pair, or withdrawn) are ignored, not fatal.
+        var pool = cohort.DigitalMentors.Select(p => p.Id).Concat(cohort.ExperienceMentors.Select(p => p.Id)).ToHashSet();
+        var rules = cohort.Rules with { Locks = [.. cohort.Rules.Locks.Where(l => pool.Contains(l.JuniorId) && pool.Contains(l.SeniorId))] };
+        var outcome = ReciprocalMatcher.Match(cohort.DigitalMentors, cohort.ExperienceMentors, rules);
+
+        var run = new MatchingRun
+        {
+            ProgrammeId = programmeId,
+            CreatedUtc = time.GetUtcNow().UtcDateTime,
+            CreatedBy = ProgrammeAccess.UserId(user),
+            Objective = outcome.TotalScore,
+            Verified = outcome.Verified,
+        };
+        run.Proposals.AddRange(outcome.Proposals.Select(p => new RunProposal
+        {
+            RunId = run.Id, DigitalMentorId = p.JuniorId, ExperienceMentorId = p.SeniorId, Score = p.Score, Locked = p.Locked,
+            Explanation = JsonSerializer.Serialize(p.Explanation, Json),
+        }));
+        run.Unmatched.AddRange(outcome.Unmatched.Select(u => new RunUnmatched
+        {
+            RunId = run.Id, PersonId = u.PersonId,
+            Side = (u.Side == MatchingSide.Junior ? Side.DigitalMentor : Side.ExperienceMentor).ToString(), Reason = u.Reason.ToString(),
+        }));
+        db.MatchingRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToView(run);
+    }
+
+    public async Task<Result<MatchingRunView>> GetAsync(Guid programmeId, Guid runId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (_, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var run = await db.MatchingRuns.AsNoTracking().Include(r => r.Proposals).Include(r => r.Unmatched)
+            .SingleOrDefaultAsync(r => r.Id == runId && r.ProgrammeId == programmeId, cancellationToken);
+        return run is null ? Problem.NotFound(localizer["Matching.RunNotFound"]) : ToView(run);
+    }
+
+    public async Task<MatchingRunView?> LatestAsync(Guid programmeId, CancellationToken cancellationToken)
+    {
+        var run = await db.MatchingRuns.AsNoTracking().Include(r => r.Proposals).Include(r => r.Unmatched)
+            .Where(r => r.ProgrammeId == programmeId).OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        return run is null ? null : ToView(run);
+    }
+
+    /// <summary>"Why not Anna with Marco?": the score and explanation of any pair of the pool, or the rule that forbids it.</summary>
+    public async Task<Result<PairEvaluationView>> ExplainAsync(Guid programmeId, Guid runId, Guid digitalMentorId, Guid experienceMentorId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (programme, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!await db.MatchingRuns.AnyAsync(r => r.Id == runId && r.ProgrammeId == programmeId, cancellationToken))
+        {
+            return Problem.NotFound(localizer["Matching.RunNotFound"]);
+        }
+
+        var cohort = await MatchingCohort.LoadAsync(db, programme!, cancellationToken);
+        if (cohort.DigitalMentors.All(p => p.Id != digitalMentorId) || cohort.ExperienceMentors.All(p => p.Id != experienceMentorId))
+        {
+            return Problem.NotFound(localizer["Matching.NotInPool"]);
+        }
+
+        var evaluation = ReciprocalMatcher.Explain(cohort.DigitalMentors, cohort.ExperienceMentors, cohort.Rules with { Locks = [] }, digitalMentorId, experienceMentorId);
+        return new PairEvaluationView(digitalMentorId, experienceMentorId, evaluation.IsAllowed, evaluation.Score, evaluation.ForbiddenBy?.ToString(), evaluation.Explanation);
+    }
+
+    public async Task<Result<IReadOnlyList<SetConstraint>>> SetConstraintAsync(Guid programmeId, SetConstraint command, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (_, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var sides = await db.Participants.Where(p => p.ProgrammeId == programmeId && (p.PersonId == command.DigitalMentorId || p.PersonId == command.ExperienceMentorId))
+            .ToListAsync(cancellationToken);
+        if (sides.SingleOrDefault(p => p.PersonId == command.DigitalMentorId)?.Side != Side.DigitalMentor
+            || sides.SingleOrDefault(p => p.PersonId == command.ExperienceMentorId)?.Side != Side.ExperienceMentor)
+        {
+            return Problem.Validation("pair", localizer["Matching.NotInPool"]);
+        }
+
+        var existing = await db.MatchingConstraints.SingleOrDefaultAsync(
+            c => c.ProgrammeId == programmeId && c.DigitalMentorId == command.DigitalMentorId && c.ExperienceMentorId == command.ExperienceMentorId, cancellationToken);
+        if (command.Kind == ConstraintKind.Lock
+            && await db.MatchingConstraints.AnyAsync(c => c.ProgrammeId == programmeId && c.Kind == ConstraintKind.Lock && c.DigitalMentorId == command.DigitalMentorId && c.ExperienceMentorId != command.ExperienceMentorId, cancellationToken))
+        {
+            return Problem.Validation("pair", localizer["Matching.AlreadyLocked"]);
+        }
+
+        if (existing is null)
+        {
+            db.MatchingConstraints.Add(new MatchingConstraint
+            {
+                ProgrammeId = programmeId, DigitalMentorId = command.DigitalMentorId, ExperienceMentorId = command.ExperienceMentorId,
+                Kind = command.Kind, CreatedUtc = time.GetUtcNow().UtcDateTime,
+            });
+        }
+        else
+        {
+            existing.Kind = command.Kind;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new Result<IReadOnlyList<SetConstraint>>(await ConstraintsAsync(programmeId, cancellationToken), null);
+    }
+
+    public async Task<Result<IReadOnlyList<SetConstraint>>> RemoveConstraintAsync(Guid programmeId, Guid digitalMentorId, Guid experienceMentorId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (_, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        await db.MatchingConstraints.Where(c => c.ProgrammeId == programmeId && c.DigitalMentorId == digitalMentorId && c.ExperienceMentorId == experienceMentorId)
+            .ExecuteDeleteAsync(cancellationToken);
+        return new Result<IReadOnlyList<SetConstraint>>(await ConstraintsAsync(programmeId, cancellationToken), null);
+    }
+
+    public async Task<IReadOnlyList<SetConstraint>> ConstraintsAsync(Guid programmeId, CancellationToken cancellationToken) =>
+        await db.MatchingConstraints.AsNoTracking().Where(c => c.ProgrammeId == programmeId)
+            .Select(c => new SetConstraint(c.DigitalMentorId, c.ExperienceMentorId, c.Kind)).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Publishes the latest draft as proposed pairs. A draft is stale when a newer run exists or when an assessment,
+    /// an enrolment or a lock/exclusion changed after it: publishing it would not publish what HR reviewed.
+    /// </summary>
+    public async Task<Result<int>> PublishAsync(Guid programmeId, Guid runId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (programme, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken, tracked: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var run = await db.MatchingRuns.Include(r => r.Proposals).SingleOrDefaultAsync(r => r.Id == runId && r.ProgrammeId == programmeId, cancellationToken);
+        if (run is null)
+        {
+            return Problem.NotFound(localizer["Matching.RunNotFound"]);
+        }
+
+        if (run.PublishedUtc is not null)
+        {
+            return Problem.Conflict(localizer["Matching.AlreadyPublished"]);
+        }
+
+        var newer = await db.MatchingRuns.AnyAsync(r => r.ProgrammeId == programmeId && r.CreatedUtc > run.CreatedUtc, cancellationToken);
+        var changed = await db.Assessments.AnyAsync(a => a.SubmittedUtc > run.CreatedUtc && db.Participants.Any(p => p.Id == a.ParticipantId && p.ProgrammeId == programmeId), cancellationToken)
+            || await db.Participants.AnyAsync(p => p.ProgrammeId == programmeId && p.EnrolledUtc > run.CreatedUtc, cancellationToken)
+            || await db.MatchingConstraints.AnyAsync(c => c.ProgrammeId == programmeId && c.CreatedUtc > run.CreatedUtc, cancellationToken);
+        if (newer || changed)
+        {
+            return Problem.Conflict(localizer["Matching.Stale"]);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var byUser = ProgrammeAccess.UserId(user);
+        foreach (var proposal in run.Proposals)
+        {
+            var pair = new Pair
+            {
+                ProgrammeId = programmeId, RunId = run.Id, DigitalMentorId = proposal.DigitalMentorId, ExperienceMentorId = proposal.ExperienceMentorId,
+                Score = proposal.Score, Explanation = proposal.Explanation, CreatedUtc = now,
+            };
+            db.Pairs.Add(pair);
+            db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = now, ByUserId = byUser, To = PairState.Proposed });
+        }
+
+        run.PublishedUtc = now;
+        programme!.Status = ProgrammeStatus.Running;
+        programme.Touch(now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another HR user published (or edited the programme) at the same moment: their change won, ours is not written.
+            return Problem.Conflict(localizer["Programme.Stale"]);
+        }
+
+        return run.Proposals.Count;
+    }
+
+    private async Task<(Programme? Programme, Problem? Problem)> ManagedProgrammeAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken, bool tracked = false)
+    {
+        if (!await access.CanViewAsync(user, programmeId, cancellationToken))
+        {
+            return (null, Problem.NotFound(localizer["Programme.NotFound"]));
+        }
+
+        if (!await access.CanManageAsync(user, programmeId, cancellationToken))
+        {
+            return (null, Problem.Forbidden(localizer["Programme.NotManager"]));
+        }
+
+        var query = tracked ? db.Programmes : db.Programmes.AsNoTracking();
+        return (await query.SingleAsync(p => p.Id == programmeId, cancellationToken), null);
+    }
+
+    private static MatchingRunView ToView(MatchingRun run) => new(
+        run.Id, run.ProgrammeId, run.CreatedUtc, run.Objective, run.Verified, run.PublishedUtc is not null,
+        [.. run.Proposals.OrderByDescending(p => p.Score).Select(p => new ProposalView(p.DigitalMentorId, p.ExperienceMentorId, p.Score, p.Locked, JsonSerializer.Deserialize<PairExplanation>(p.Explanation, Json)!))],
+        [.. run.Unmatched.Select(u => new UnmatchedView(u.PersonId, u.Side, u.Reason))]);
+}

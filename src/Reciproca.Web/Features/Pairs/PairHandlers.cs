@@ -1,0 +1,141 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reciproca.Matching.Scoring;
+using Reciproca.Web.Features.Matching;
+using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Web;
+
+namespace Reciproca.Web.Features.Pairs;
+
+public sealed record PairView(
+    Guid Id,
+    Guid DigitalMentorId,
+    string DigitalMentorName,
+    Guid ExperienceMentorId,
+    string ExperienceMentorName,
+    long Score,
+    string State,
+    bool DigitalMentorAccepted,
+    bool ExperienceMentorAccepted,
+    PairExplanation Explanation,
+    Guid Version);
+
+public sealed record DeclinePair(string Reason);
+
+/// <summary>
+/// A participant sees their own pair only; HR sees the programme's pairs; a sponsor sees none (programme-level data
+/// only). Accepting and declining is each partner's own act, recorded with who and when.
+/// </summary>
+public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+{
+    public async Task<Result<IReadOnlyList<PairView>>> ListAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!await access.CanViewAsync(user, programmeId, cancellationToken))
+        {
+            return Problem.NotFound(localizer["Programme.NotFound"]);
+        }
+
+        var manager = await access.CanManageAsync(user, programmeId, cancellationToken);
+        var personId = ProgrammeAccess.PersonId(user);
+        if (!manager && (personId is null || user.IsInRole(Roles.Sponsor) && !user.IsInRole(Roles.Participant)))
+        {
+            return Problem.Forbidden(localizer["Pairs.Private"]);
+        }
+
+        var query = db.Pairs.AsNoTracking().Where(p => p.ProgrammeId == programmeId);
+        if (!manager)
+        {
+            query = query.Where(p => p.DigitalMentorId == personId || p.ExperienceMentorId == personId);
+        }
+
+        var pairs = await query.OrderByDescending(p => p.Score).ToListAsync(cancellationToken);
+        var ids = pairs.SelectMany(p => new[] { p.DigitalMentorId, p.ExperienceMentorId }).Distinct().ToList();
+        var names = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
+        return new Result<IReadOnlyList<PairView>>([.. pairs.Select(p => ToView(p, names))], null);
+    }
+
+    public Task<Result<PairView>> AcceptAsync(Guid programmeId, Guid pairId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ActAsync(programmeId, pairId, user, (pair, personId, now) =>
+        {
+            if (pair.State != PairState.Proposed)
+            {
+                return localizer["Pairs.NotProposed"];
+            }
+
+            if (pair.DigitalMentorId == personId)
+            {
+                pair.DigitalMentorAcceptedUtc ??= now;
+            }
+            else
+            {
+                pair.ExperienceMentorAcceptedUtc ??= now;
+            }
+
+            if (pair.DigitalMentorAcceptedUtc is not null && pair.ExperienceMentorAcceptedUtc is not null)
+            {
+                pair.State = PairState.Accepted;
+            }
+
+            return null;
+        }, reason: null, cancellationToken);
+
+    public Task<Result<PairView>> DeclineAsync(Guid programmeId, Guid pairId, DeclinePair command, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ActAsync(programmeId, pairId, user, (pair, _, _) =>
+        {
+            if (string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Length > 1000)
+            {
+                return localizer["Pairs.ReasonRequired"];
+            }
+
+            if (pair.State is not (PairState.Proposed or PairState.Accepted))
+            {
+                return localizer["Pairs.NotProposed"];
+            }
+
+            // Both people return to the pool; HR sees the reason and can rematch.
+            pair.State = PairState.Declined;
+            pair.EndReason = command.Reason.Trim();
+            return null;
+        }, command.Reason, cancellationToken);
+
+    private async Task<Result<PairView>> ActAsync(Guid programmeId, Guid pairId, ClaimsPrincipal user, Func<Pair, Guid, DateTime, string?> act, string? reason, CancellationToken cancellationToken)
+    {
+        var personId = ProgrammeAccess.PersonId(user);
+        var pair = await db.Pairs.SingleOrDefaultAsync(p => p.Id == pairId && p.ProgrammeId == programmeId, cancellationToken);
+        if (pair is null || personId is null || !pair.Involves(personId.Value))
+        {
+            // Somebody else's pair does not exist, as far as the caller can tell.
+            return Problem.NotFound(localizer["Pairs.NotFound"]);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var from = pair.State;
+        if (act(pair, personId.Value, now) is { } error)
+        {
+            return Problem.Validation("pair", error);
+        }
+
+        pair.Version = Guid.NewGuid();
+        db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = now, ByUserId = ProgrammeAccess.UserId(user), From = from, To = pair.State, Reason = reason?.Trim() });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problem.Conflict(localizer["Pairs.Changed"]);
+        }
+
+        var names = await db.People.AsNoTracking().Where(p => p.Id == pair.DigitalMentorId || p.Id == pair.ExperienceMentorId).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
+        return ToView(pair, names);
+    }
+
+    private static PairView ToView(Pair pair, Dictionary<Guid, string> names) => new(
+        pair.Id, pair.DigitalMentorId, names.GetValueOrDefault(pair.DigitalMentorId, "?"), pair.ExperienceMentorId, names.GetValueOrDefault(pair.ExperienceMentorId, "?"),
+        pair.Score, pair.State.ToString(), pair.DigitalMentorAcceptedUtc is not null, pair.ExperienceMentorAcceptedUtc is not null,
+        JsonSerializer.Deserialize<PairExplanation>(pair.Explanation, MatchingHandlers.Json)!, pair.Version);
+}

@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Reciproca.Web.Features.Assessments;
+using Reciproca.Web.Features.Matching;
+using Reciproca.Web.Features.Pairs;
+using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Tests.Support;
+
+namespace Reciproca.Web.Tests;
+
+/// <summary>Issue 4, steps 4-6: matching with HR review, publishing, and the pair's first answers.</summary>
+public abstract class MatchingTests(AppFixture fixture)
+{
+    private static readonly System.Text.Json.JsonSerializerOptions _json = MatchingHandlers.Json;
+
+    private ReciprocaFactory Factory => fixture.Require();
+
+    /// <summary>
+    /// Four digital mentors (young, strong in different competences, wanting different topics) and four experience
+    /// mentors (offering topics, wanting competences); S1 manages J1, so that pair is forbidden.
+    /// </summary>
+    private async Task<Cohort> ArrangeAsync()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var csv = "id;name;born;dept;manager\r\n" +
+                  $"{tag}S1;Senior Uno;1960;Vendite;\r\n{tag}S2;Senior Due;1962;Qualità;\r\n{tag}S3;Senior Tre;1965;IT;\r\n{tag}S4;Senior Quattro;1958;Logistica;\r\n" +
+                  $"{tag}J1;Junior Uno;2000;Vendite;{tag}S1\r\n{tag}J2;Junior Due;1999;IT;\r\n{tag}J3;Junior Tre;2001;Qualità;\r\n{tag}J4;Junior Quattro;1998;Logistica;\r\n";
+        using var admin = Factory.CreateApiClient();
+        await ImportRequest.ReadResultAsync(await ImportRequest.PostAsync(admin, ImportRequest.Utf8(csv), new Dictionary<string, string>
+        {
+            ["externalId"] = "id", ["displayName"] = "name", ["birthYear"] = "born", ["department"] = "dept", ["managerExternalId"] = "manager",
+        }), HttpStatusCode.OK);
+        var ids = await Factory.WithDbAsync(db => db.People.Where(p => p.ExternalId.StartsWith(tag)).ToDictionaryAsync(p => p.ExternalId[tag.Length..], p => p.Id));
+
+        var hr = await Factory.CreateClientInRoleAsync(Roles.ProgrammeManager);
+        var programme = (await (await hr.PostAsJsonAsync("/api/v1/programmes", new ProgrammeInput($"Match {tag}", null, new DateOnly(2027, 1, 1), new DateOnly(2027, 4, 1)), _json))
+            .Content.ReadFromJsonAsync<ProgrammeView>(_json))!;
+        Assert.Equal(HttpStatusCode.OK, (await hr.PostAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants", new EnrolParticipants([.. ids.Values]), _json)).StatusCode);
+
+        string[] competences = ["1.1", "2.4", "3.1", "5.2"];
+        string[] topics = ["leadership", "vision", "problem-solving", "feedback"];
+        for (var i = 0; i < 4; i++)
+        {
+            // Junior i is expert in competence i and wants topic i; senior i wants competence i and offers topic i.
+            var junior = new SubmitAssessment(competences.ToDictionary(c => c, c => c == competences[i] ? 8 : 3), [], [], [topics[i]], ["it"]);
+            var senior = new SubmitAssessment(competences.ToDictionary(c => c, _ => 1), [competences[i]], [topics[i]], [], ["it"]);
+            Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants/{ids[$"J{i + 1}"]}/assessment", junior, _json)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants/{ids[$"S{i + 1}"]}/assessment", senior, _json)).StatusCode);
+        }
+
+        return new Cohort(hr, programme.Id, ids);
+    }
+
+    private sealed record Cohort(HttpClient Hr, Guid ProgrammeId, Dictionary<string, Guid> Ids)
+    {
+        public string Url => $"/api/v1/programmes/{ProgrammeId}";
+
+        public async Task<MatchingRunView> RunAsync()
+        {
+            var response = await Hr.PostAsync($"{Url}/matching-runs", null);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<MatchingRunView>(_json))!;
+        }
+
+        public bool Proposes(MatchingRunView run, string junior, string senior) =>
+            run.Proposals.Any(p => p.DigitalMentorId == Ids[junior] && p.ExperienceMentorId == Ids[senior]);
+    }
+
+    [Fact]
+    public async Task A_run_proposes_the_reciprocal_optimum_with_explanations_and_verified_scores()
+    {
+        var cohort = await ArrangeAsync();
+
+        var run = await cohort.RunAsync();
+
+        Assert.True(run.Verified);
+        // J1-S1 is forbidden (S1 manages J1), so the diagonal optimum is not available: three diagonal pairs remain.
+        Assert.True(cohort.Proposes(run, "J2", "S2") && cohort.Proposes(run, "J3", "S3") && cohort.Proposes(run, "J4", "S4"));
+        Assert.False(cohort.Proposes(run, "J1", "S1"));
+        Assert.Equal(run.Objective, run.Proposals.Sum(p => p.Score));
+        var best = run.Proposals.First(p => p.DigitalMentorId == cohort.Ids["J2"]);
+        Assert.Contains(best.Explanation.ToSenior, c => c.Key == "2.4" && c.Value == 7);
+        Assert.Contains(best.Explanation.ToJunior, c => c.Key == "vision");
+
+        // The API's scores are the solver's integers: asking about a proposed pair returns the same number.
+        var asked = await cohort.Hr.GetFromJsonAsync<PairEvaluationView>($"{cohort.Url}/matching-runs/{run.Id}/pairs/{cohort.Ids["J2"]}/{cohort.Ids["S2"]}", _json, TestContext.Current.CancellationToken);
+        Assert.Equal(best.Score, asked!.Score);
+        var forbidden = await cohort.Hr.GetFromJsonAsync<PairEvaluationView>($"{cohort.Url}/matching-runs/{run.Id}/pairs/{cohort.Ids["J1"]}/{cohort.Ids["S1"]}", _json, TestContext.Current.CancellationToken);
+        Assert.Equal((false, "SameReportingLine"), (forbidden!.Allowed, forbidden.ForbiddenBy));
+        var wrongWay = await cohort.Hr.GetAsync($"{cohort.Url}/matching-runs/{run.Id}/pairs/{cohort.Ids["S2"]}/{cohort.Ids["J2"]}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, wrongWay.StatusCode);
+    }
+
+    [Fact]
+    public async Task Exclusions_and_locks_hold_across_re_runs()
+    {
+        var cohort = await ArrangeAsync();
+
+        var exclude = await cohort.Hr.PutAsJsonAsync($"{cohort.Url}/matching-constraints", new SetConstraint(cohort.Ids["J2"], cohort.Ids["S2"], ConstraintKind.Exclude), _json, TestContext.Current.CancellationToken);
+        var lockPair = await cohort.Hr.PutAsJsonAsync($"{cohort.Url}/matching-constraints", new SetConstraint(cohort.Ids["J3"], cohort.Ids["S4"], ConstraintKind.Lock), _json, TestContext.Current.CancellationToken);
+        var run = await cohort.RunAsync();
+
+        Assert.Equal(HttpStatusCode.OK, exclude.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, lockPair.StatusCode);
+        Assert.False(cohort.Proposes(run, "J2", "S2"));
+        Assert.Contains(run.Proposals, p => p.DigitalMentorId == cohort.Ids["J3"] && p.ExperienceMentorId == cohort.Ids["S4"] && p.Locked);
+        var excluded = await cohort.Hr.GetFromJsonAsync<PairEvaluationView>($"{cohort.Url}/matching-runs/{run.Id}/pairs/{cohort.Ids["J2"]}/{cohort.Ids["S2"]}", _json, TestContext.Current.CancellationToken);
+        Assert.Equal("HrExclusion", excluded!.ForbiddenBy);
+
+        var sidesSwapped = await cohort.Hr.PutAsJsonAsync($"{cohort.Url}/matching-constraints", new SetConstraint(cohort.Ids["S1"], cohort.Ids["J1"], ConstraintKind.Lock), _json, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, sidesSwapped.StatusCode);
+    }
+
+    [Fact]
+    public async Task Publishing_a_stale_draft_is_refused_and_the_latest_publishes_once()
+    {
+        var cohort = await ArrangeAsync();
+        var first = await cohort.RunAsync();
+        Factory.Time.Advance(TimeSpan.FromSeconds(5));
+        var second = await cohort.RunAsync();
+
+        var stale = await cohort.Hr.PostAsync($"{cohort.Url}/matching-runs/{first.Id}/publish", null, TestContext.Current.CancellationToken);
+        var published = await cohort.Hr.PostAsync($"{cohort.Url}/matching-runs/{second.Id}/publish", null, TestContext.Current.CancellationToken);
+        var again = await cohort.Hr.PostAsync($"{cohort.Url}/matching-runs/{second.Id}/publish", null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var pairs = await cohort.Hr.GetFromJsonAsync<List<PairView>>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken);
+        Assert.Equal(second.Proposals.Count, pairs!.Count);
+        Assert.All(pairs, p => Assert.Equal("Proposed", p.State));
+        Assert.Equal("Running", (await cohort.Hr.GetFromJsonAsync<ProgrammeView>(cohort.Url, _json, TestContext.Current.CancellationToken))!.Status);
+    }
+
+    [Fact]
+    public async Task A_draft_becomes_stale_when_an_assessment_changes_after_it()
+    {
+        var cohort = await ArrangeAsync();
+        var run = await cohort.RunAsync();
+        Factory.Time.Advance(TimeSpan.FromSeconds(5));
+        await cohort.Hr.PutAsJsonAsync($"{cohort.Url}/participants/{cohort.Ids["J4"]}/assessment", new SubmitAssessment(new Dictionary<string, int> { ["5.2"] = 8 }, [], [], ["feedback"], ["it"]), _json, TestContext.Current.CancellationToken);
+
+        var publish = await cohort.Hr.PostAsync($"{cohort.Url}/matching-runs/{run.Id}/publish", null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Conflict, publish.StatusCode);
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.Pairs.CountAsync(p => p.ProgrammeId == cohort.ProgrammeId)));
+    }
+
+    [Fact]
+    public async Task Partners_accept_or_decline_their_own_pair_and_see_nobody_elses()
+    {
+        var cohort = await ArrangeAsync();
+        var run = await cohort.RunAsync();
+        await cohort.Hr.PostAsync($"{cohort.Url}/matching-runs/{run.Id}/publish", null, TestContext.Current.CancellationToken);
+        using var j2 = await Factory.CreateClientInRoleAsync(Roles.Participant, cohort.Ids["J2"]);
+        using var s2 = await Factory.CreateClientInRoleAsync(Roles.Participant, cohort.Ids["S2"]);
+        using var j3 = await Factory.CreateClientInRoleAsync(Roles.Participant, cohort.Ids["J3"]);
+        using var sponsor = await Factory.CreateClientInRoleAsync(Roles.Sponsor);
+
+        var mine = (await j2.GetFromJsonAsync<List<PairView>>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!;
+        var pair = Assert.Single(mine);
+        var othersView = await j3.PostAsync($"{cohort.Url}/pairs/{pair.Id}/accept", null, TestContext.Current.CancellationToken);
+        var sponsorView = await sponsor.GetAsync($"{cohort.Url}/pairs", TestContext.Current.CancellationToken);
+        var accepted = await j2.PostAsync($"{cohort.Url}/pairs/{pair.Id}/accept", null, TestContext.Current.CancellationToken);
+        var noReason = await s2.PostAsJsonAsync($"{cohort.Url}/pairs/{pair.Id}/decline", new DeclinePair(" "), _json, TestContext.Current.CancellationToken);
+        var declined = await s2.PostAsJsonAsync($"{cohort.Url}/pairs/{pair.Id}/decline", new DeclinePair("Orari incompatibili"), _json, TestContext.Current.CancellationToken);
+
+        Assert.Equal(cohort.Ids["S2"], pair.ExperienceMentorId);
+        Assert.Equal(HttpStatusCode.NotFound, othersView.StatusCode);
+        Assert.Contains(sponsorView.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal("Declined", (await declined.Content.ReadFromJsonAsync<PairView>(_json, TestContext.Current.CancellationToken))!.State);
+        var history = await Factory.WithDbAsync(db => db.PairEvents.Where(e => e.PairId == pair.Id).OrderBy(e => e.AtUtc).ThenBy(e => e.Id).Select(e => e.To).ToListAsync());
+        Assert.Equal([PairState.Proposed, PairState.Proposed, PairState.Declined], history);
+
+        // Both return to the pool: a rematch run can propose them again.
+        Factory.Time.Advance(TimeSpan.FromSeconds(5));
+        var rematch = await cohort.RunAsync();
+        Assert.Contains(rematch.Proposals, p => p.DigitalMentorId == cohort.Ids["J2"] || p.ExperienceMentorId == cohort.Ids["S2"]);
+        Assert.DoesNotContain(rematch.Proposals, p => p.DigitalMentorId == cohort.Ids["J3"]);
+    }
+
+    [Theory]
+    [InlineData(Roles.Participant)]
+    [InlineData(Roles.Sponsor)]
+    public async Task Only_hr_runs_matching(string role)
+    {
+        var cohort = await ArrangeAsync();
+        using var client = await Factory.CreateClientInRoleAsync(role, role == Roles.Participant ? cohort.Ids["J1"] : null);
+
+        var response = await client.PostAsync($"{cohort.Url}/matching-runs", null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.MatchingRuns.CountAsync(r => r.ProgrammeId == cohort.ProgrammeId)));
+    }
+}
+
+public sealed class MatchingSqliteTests(SqliteAppFixture fixture) : MatchingTests(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class MatchingPostgresTests(PostgresAppFixture fixture) : MatchingTests(fixture), IClassFixture<PostgresAppFixture>;
