@@ -183,6 +183,55 @@ public abstract class MatchingTests(AppFixture fixture)
         Assert.DoesNotContain(rematch.Proposals, p => p.DigitalMentorId == cohort.Ids["J3"]);
     }
 
+    [Fact]
+    public async Task Both_partners_write_and_sign_the_pact_and_an_edit_asks_both_to_sign_again()
+    {
+        var cohort = await ArrangeAsync();
+        var run = await cohort.RunAsync();
+        await cohort.Hr.PostAsync($"{cohort.Url}/matching-runs/{run.Id}/publish", null, TestContext.Current.CancellationToken);
+        using var junior = await Factory.CreateClientInRoleAsync(Roles.Participant, cohort.Ids["J3"]);
+        using var senior = await Factory.CreateClientInRoleAsync(Roles.Participant, cohort.Ids["S3"]);
+        var pair = Assert.Single((await junior.GetFromJsonAsync<List<PairView>>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!);
+        var pactUrl = $"{cohort.Url}/pairs/{pair.Id}/pact";
+        var oneWay = new WritePact([new PactGoalInput(GoalDirection.DigitalToExperience, "Usare il calendario condiviso", ["2.4"], "Fissare da solo 3 riunioni")], 6, 12, true);
+
+        var tooEarly = await junior.PutAsJsonAsync(pactUrl, oneWay, _json, TestContext.Current.CancellationToken);
+        await junior.PostAsync($"{cohort.Url}/pairs/{pair.Id}/accept", null, TestContext.Current.CancellationToken);
+        await senior.PostAsync($"{cohort.Url}/pairs/{pair.Id}/accept", null, TestContext.Current.CancellationToken);
+        var written = (await (await junior.PutAsJsonAsync(pactUrl, oneWay, _json, TestContext.Current.CancellationToken)).Content.ReadFromJsonAsync<PactView>(_json, TestContext.Current.CancellationToken))!;
+        var unsignable = await senior.SendAsync(Sign(pactUrl, written.Version), TestContext.Current.CancellationToken);
+        var bothWays = oneWay with { Goals = [.. oneWay.Goals, new PactGoalInput(GoalDirection.ExperienceToDigital, "Impostare una visione per il team", ["vision"])] };
+        var staleEdit = await senior.SendAsync(Put(pactUrl, bothWays, Guid.NewGuid()), TestContext.Current.CancellationToken);
+        var edit = await senior.SendAsync(Put(pactUrl, bothWays, written.Version), TestContext.Current.CancellationToken);
+        Assert.True(edit.IsSuccessStatusCode, await edit.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var edited = (await edit.Content.ReadFromJsonAsync<PactView>(_json, TestContext.Current.CancellationToken))!;
+        var firstSignature = await senior.SendAsync(Sign(pactUrl, edited.Version), TestContext.Current.CancellationToken);
+        Assert.True(firstSignature.IsSuccessStatusCode, await firstSignature.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var signedOnce = (await firstSignature.Content.ReadFromJsonAsync<PactView>(_json, TestContext.Current.CancellationToken))!;
+        var secondSignature = await junior.SendAsync(Sign(pactUrl, signedOnce.Version), TestContext.Current.CancellationToken);
+        Assert.True(secondSignature.IsSuccessStatusCode, await secondSignature.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var signedTwice = (await secondSignature.Content.ReadFromJsonAsync<PactView>(_json, TestContext.Current.CancellationToken))!;
+        var hrReads = await cohort.Hr.GetAsync(pactUrl, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooEarly.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unsignable.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, staleEdit.StatusCode);
+        Assert.True(signedTwice.DigitalMentorSigned && signedTwice.ExperienceMentorSigned);
+        Assert.Equal(HttpStatusCode.NotFound, hrReads.StatusCode);
+        Assert.Equal("Agreed", (await junior.GetFromJsonAsync<List<PairView>>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!.Single().State);
+
+        // Editing the signed pact: a new version, signatures cleared, the pair back to accepted, the old text kept.
+        var revised = (await (await junior.SendAsync(Put(pactUrl, bothWays with { CadenceSessions = 8 }, signedTwice.Version), TestContext.Current.CancellationToken)).Content.ReadFromJsonAsync<PactView>(_json, TestContext.Current.CancellationToken))!;
+        Assert.Equal((2, false, false, 1), (revised.Number, revised.DigitalMentorSigned, revised.ExperienceMentorSigned, revised.PreviousVersions));
+        Assert.Equal("Accepted", (await junior.GetFromJsonAsync<List<PairView>>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!.Single().State);
+    }
+
+    private static HttpRequestMessage Sign(string pactUrl, Guid version) =>
+        new(HttpMethod.Post, $"{pactUrl}/sign") { Headers = { { "If-Match", $"\"{version}\"" } } };
+
+    private static HttpRequestMessage Put(string pactUrl, WritePact pact, Guid version) =>
+        new(HttpMethod.Put, pactUrl) { Content = JsonContent.Create(pact, options: _json), Headers = { { "If-Match", $"\"{version}\"" } } };
+
     [Theory]
     [InlineData(Roles.Participant)]
     [InlineData(Roles.Sponsor)]

@@ -22,6 +22,7 @@ public static class FeatureRegistration
         services.AddScoped<SubmitAssessmentHandler>();
         services.AddScoped<MatchingHandlers>();
         services.AddScoped<PairHandlers>();
+        services.AddScoped<PactHandlers>();
         return services;
     }
 

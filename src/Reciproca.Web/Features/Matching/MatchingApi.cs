@@ -70,8 +70,22 @@ public static class MatchingApi
         pairs.MapPost("/{pairId:guid}/decline", async (Guid id, Guid pairId, DeclinePair command, PairHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
                 Answer(await handlers.DeclineAsync(id, pairId, command, user, ct)))
             .WithName("DeclinePair");
+        pairs.MapGet("/{pairId:guid}/pact", async (Guid id, Guid pairId, PactHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+                Answer(await handlers.GetAsync(id, pairId, user, ct)))
+            .WithName("GetPact")
+            .WithSummary("The pair's reciprocity pact: visible to the two partners only.");
+        pairs.MapPut("/{pairId:guid}/pact", async (Guid id, Guid pairId, WritePact command, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "If-Match")] string? ifMatch, PactHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+                Answer(await handlers.WriteAsync(id, pairId, command, ParseVersion(ifMatch), user, ct)))
+            .WithName("WritePact")
+            .WithSummary("Write or edit the pact (send If-Match with its version when it exists). Editing a signed pact starts a new version to sign again.");
+        pairs.MapPost("/{pairId:guid}/pact/sign", async (Guid id, Guid pairId, [Microsoft.AspNetCore.Mvc.FromHeader(Name = "If-Match")] string? ifMatch, PactHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+                Answer(await handlers.SignAsync(id, pairId, ParseVersion(ifMatch), user, ct)))
+            .WithName("SignPact")
+            .WithSummary("Sign the pact (If-Match: the version you read). Needs a goal each way and the confidentiality charter.");
         return api;
     }
+
+    private static Guid? ParseVersion(string? ifMatch) => Guid.TryParse(ifMatch?.Trim('"'), out var version) ? version : null;
 
     private static IResult Answer<T>(Result<T> result) => result.Succeeded ? TypedResults.Ok(result.Value) : result.Problem!.ToHttp();
 }

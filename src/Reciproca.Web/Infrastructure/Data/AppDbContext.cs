@@ -38,6 +38,12 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<PairEvent> PairEvents => Set<PairEvent>();
 
+    public DbSet<Pact> Pacts => Set<Pact>();
+
+    public DbSet<PactGoal> PactGoals => Set<PactGoal>();
+
+    public DbSet<PactRevision> PactRevisions => Set<PactRevision>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

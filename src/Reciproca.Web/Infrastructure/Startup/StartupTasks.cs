@@ -11,6 +11,7 @@ public static class StartupTaskRegistration
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.SectionName));
         services.AddScoped<AccountBootstrapper>();
         services.AddScoped<DemoOrganisationSeeder>();
+        services.AddScoped<DemoProgrammesSeeder>();
         services.AddSingleton<StartupReport>();
         // Registered before the web server, so the schema is ready before the first request is accepted.
         services.AddHostedService<StartupTasksRunner>();
@@ -31,6 +32,7 @@ internal sealed class StartupTasksRunner(IServiceProvider services, IHostApplica
             await accounts.EnsureRolesAsync();
             await ReferenceData.EnsureExperienceTopicsAsync(db, cancellationToken);
             await scope.ServiceProvider.GetRequiredService<DemoOrganisationSeeder>().RunAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<DemoProgrammesSeeder>().RunAsync(cancellationToken);
             await accounts.EnsureAdministratorAsync(cancellationToken);
         }
 

@@ -331,6 +331,119 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("MatchingRunUnmatched", (string)null);
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CadenceSessions")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CadenceWeeks")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ConfidentialityAccepted")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("DigitalMentorSignedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExperienceMentorSignedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairId")
+                        .IsUnique();
+
+                    b.ToTable("Pacts", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.PactGoal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<Guid>("PactId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PactId");
+
+                    b.ToTable("PactGoals", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.PactRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("DigitalMentorSignedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExperienceMentorSignedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SupersededUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PactId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PactRevisions", (string)null);
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pair", b =>
                 {
                     b.Property<Guid>("Id")
@@ -888,6 +1001,33 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pact", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Pairs.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.PactGoal", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Pairs.Pact", null)
+                        .WithMany("Goals")
+                        .HasForeignKey("PactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.PactRevision", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Pairs.Pact", null)
+                        .WithMany()
+                        .HasForeignKey("PactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pair", b =>
                 {
                     b.HasOne("Reciproca.Web.Features.Programmes.Programme", null)
@@ -1000,6 +1140,11 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Proposals");
 
                     b.Navigation("Unmatched");
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pact", b =>
+                {
+                    b.Navigation("Goals");
                 });
 #pragma warning restore 612, 618
         }

@@ -321,6 +321,119 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("MatchingRunUnmatched", (string)null);
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CadenceSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CadenceWeeks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ConfidentialityAccepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DigitalMentorSignedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExperienceMentorSignedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairId")
+                        .IsUnique();
+
+                    b.ToTable("Pacts", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.PactGoal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PactId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PactId");
+
+                    b.ToTable("PactGoals", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.PactRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DigitalMentorSignedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExperienceMentorSignedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SupersededUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PactId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PactRevisions", (string)null);
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pair", b =>
                 {
                     b.Property<Guid>("Id")
@@ -878,6 +991,33 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pact", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Pairs.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.PactGoal", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Pairs.Pact", null)
+                        .WithMany("Goals")
+                        .HasForeignKey("PactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.PactRevision", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Pairs.Pact", null)
+                        .WithMany()
+                        .HasForeignKey("PactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pair", b =>
                 {
                     b.HasOne("Reciproca.Web.Features.Programmes.Programme", null)
@@ -990,6 +1130,11 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Proposals");
 
                     b.Navigation("Unmatched");
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pact", b =>
+                {
+                    b.Navigation("Goals");
                 });
 #pragma warning restore 612, 618
         }

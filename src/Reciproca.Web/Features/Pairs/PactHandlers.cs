@@ -1,0 +1,242 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reciproca.Web.Features.Assessments;
+using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Web;
+
+namespace Reciproca.Web.Features.Pairs;
+
+public sealed record PactGoalInput(GoalDirection Direction, string Text, IReadOnlyList<string>? Tags = null, string? Target = null);
+
+public sealed record WritePact(IReadOnlyList<PactGoalInput> Goals, int CadenceSessions, int CadenceWeeks, bool ConfidentialityAccepted);
+
+public sealed record PactView(
+    Guid PairId,
+    int Number,
+    IReadOnlyList<PactGoalInput> Goals,
+    int CadenceSessions,
+    int CadenceWeeks,
+    bool ConfidentialityAccepted,
+    bool DigitalMentorSigned,
+    bool ExperienceMentorSigned,
+    int PreviousVersions,
+    Guid Version);
+
+/// <summary>
+/// The pact belongs to the pair: only the two partners read, write and sign it (HR sees whether it is signed).
+/// Writing needs both partners to have accepted the pair; signing needs a goal each way and the charter.
+/// </summary>
+public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+{
+    public async Task<Result<PactView>> GetAsync(Guid programmeId, Guid pairId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (pair, problem) = await OwnPairAsync(programmeId, pairId, user, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var pact = await LoadAsync(pair!.Id, cancellationToken);
+        return pact is null ? Problem.NotFound(localizer["Pact.NotWritten"]) : await ToViewAsync(pact, cancellationToken);
+    }
+
+    public async Task<Result<PactView>> WriteAsync(Guid programmeId, Guid pairId, WritePact command, Guid? expectedVersion, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (pair, problem) = await OwnPairAsync(programmeId, pairId, user, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (pair!.State is not (PairState.Accepted or PairState.Agreed))
+        {
+            return Problem.Validation("pair", localizer["Pact.NotAccepted"]);
+        }
+
+        var errors = await ValidateAsync(command, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var pact = await LoadAsync(pair.Id, cancellationToken);
+        if (pact is null)
+        {
+            pact = new Pact { PairId = pair.Id };
+            db.Pacts.Add(pact);
+        }
+        else
+        {
+            if (expectedVersion != pact.Version)
+            {
+                return Problem.Conflict(localizer["Pact.Stale"]);
+            }
+
+            if (pact.DigitalMentorSignedUtc is not null || pact.ExperienceMentorSignedUtc is not null)
+            {
+                // A signed text is kept as it was signed; the edit is a new version that both sign again.
+                db.PactRevisions.Add(new PactRevision
+                {
+                    PactId = pact.Id, Number = pact.Number, Content = JsonSerializer.Serialize(Content(pact)),
+                    DigitalMentorSignedUtc = pact.DigitalMentorSignedUtc, ExperienceMentorSignedUtc = pact.ExperienceMentorSignedUtc, SupersededUtc = now,
+                });
+                pact.Number++;
+                pact.DigitalMentorSignedUtc = null;
+                pact.ExperienceMentorSignedUtc = null;
+                if (pair.State == PairState.Agreed)
+                {
+                    Transition(pair, PairState.Accepted, user, now, "pact edited");
+                }
+            }
+
+            db.RemoveRange(pact.Goals);
+            pact.Goals.Clear();
+        }
+
+        var goals = command.Goals.Select(g => new PactGoal
+        {
+            PactId = pact.Id, Direction = g.Direction, Text = g.Text.Trim(), Tags = [.. (g.Tags ?? []).Distinct()], Target = g.Target?.Trim() ?? "",
+        }).ToList();
+        db.PactGoals.AddRange(goals);
+        pact.Goals.AddRange(goals);
+        pact.CadenceSessions = command.CadenceSessions;
+        pact.CadenceWeeks = command.CadenceWeeks;
+        pact.ConfidentialityAccepted = command.ConfidentialityAccepted;
+        pact.UpdatedUtc = now;
+        pact.UpdatedBy = ProgrammeAccess.UserId(user);
+        pact.Version = Guid.NewGuid();
+        return await SaveAsync(pact, cancellationToken);
+    }
+
+    public async Task<Result<PactView>> SignAsync(Guid programmeId, Guid pairId, Guid? expectedVersion, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (pair, problem) = await OwnPairAsync(programmeId, pairId, user, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var pact = await LoadAsync(pair!.Id, cancellationToken);
+        if (pact is null)
+        {
+            return Problem.NotFound(localizer["Pact.NotWritten"]);
+        }
+
+        if (expectedVersion is not null && expectedVersion != pact.Version)
+        {
+            // Never sign a text other than the one the person read.
+            return Problem.Conflict(localizer["Pact.Stale"]);
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (pact.Goals.All(g => g.Direction != GoalDirection.DigitalToExperience) || pact.Goals.All(g => g.Direction != GoalDirection.ExperienceToDigital))
+        {
+            errors["goals"] = [localizer["Pact.GoalEachWay"]];
+        }
+
+        if (!pact.ConfidentialityAccepted)
+        {
+            errors["confidentialityAccepted"] = [localizer["Pact.Charter"]];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var personId = ProgrammeAccess.PersonId(user);
+        if (pair.DigitalMentorId == personId)
+        {
+            pact.DigitalMentorSignedUtc ??= now;
+        }
+        else
+        {
+            pact.ExperienceMentorSignedUtc ??= now;
+        }
+
+        if (pact.FullySigned && pair.State == PairState.Accepted)
+        {
+            Transition(pair, PairState.Agreed, user, now, null);
+        }
+
+        pact.Version = Guid.NewGuid();
+        return await SaveAsync(pact, cancellationToken);
+    }
+
+    private void Transition(Pair pair, PairState to, ClaimsPrincipal user, DateTime now, string? reason)
+    {
+        db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = now, ByUserId = ProgrammeAccess.UserId(user), From = pair.State, To = to, Reason = reason });
+        pair.State = to;
+        pair.Version = Guid.NewGuid();
+    }
+
+    private async Task<Result<PactView>> SaveAsync(Pact pact, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problem.Conflict(localizer["Pact.Stale"]);
+        }
+
+        return await ToViewAsync(pact, cancellationToken);
+    }
+
+    private async Task<Dictionary<string, string[]>> ValidateAsync(WritePact command, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var goals = command.Goals ?? [];
+        if (goals.Count > 20 || goals.Any(g => string.IsNullOrWhiteSpace(g.Text) || g.Text.Length > 1000 || (g.Target ?? "").Length > 500))
+        {
+            errors["goals"] = [localizer["Pact.GoalText"]];
+        }
+
+        var tags = goals.SelectMany(g => g.Tags ?? []).Distinct().ToList();
+        var topics = await db.ExperienceTopics.Where(t => tags.Contains(t.Key)).Select(t => t.Key).ToListAsync(cancellationToken);
+        var unknown = tags.Where(t => !digComp.IsCompetence(t) && !topics.Contains(t)).ToList();
+        if (unknown.Count > 0)
+        {
+            errors["goals.tags"] = [localizer["Pact.UnknownTags", string.Join(", ", unknown)]];
+        }
+
+        if (command.CadenceSessions is < 1 or > 52)
+        {
+            errors["cadenceSessions"] = [localizer["Programme.Range", 1, 52]];
+        }
+
+        if (command.CadenceWeeks is < 1 or > 104)
+        {
+            errors["cadenceWeeks"] = [localizer["Programme.Range", 1, 104]];
+        }
+
+        return errors;
+    }
+
+    private async Task<(Pair? Pair, Problem? Problem)> OwnPairAsync(Guid programmeId, Guid pairId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var personId = ProgrammeAccess.PersonId(user);
+        var pair = await db.Pairs.SingleOrDefaultAsync(p => p.Id == pairId && p.ProgrammeId == programmeId, cancellationToken);
+        return pair is null || personId is null || !pair.Involves(personId.Value)
+            ? (null, Problem.NotFound(localizer["Pairs.NotFound"]))
+            : (pair, null);
+    }
+
+    private Task<Pact?> LoadAsync(Guid pairId, CancellationToken cancellationToken) =>
+        db.Pacts.Include(p => p.Goals).SingleOrDefaultAsync(p => p.PairId == pairId, cancellationToken);
+
+    private async Task<PactView> ToViewAsync(Pact pact, CancellationToken cancellationToken) => new(
+        pact.PairId, pact.Number, Content(pact).Goals, pact.CadenceSessions, pact.CadenceWeeks, pact.ConfidentialityAccepted,
+        pact.DigitalMentorSignedUtc is not null, pact.ExperienceMentorSignedUtc is not null,
+        await db.PactRevisions.CountAsync(r => r.PactId == pact.Id, cancellationToken), pact.Version);
+
+    private static WritePact Content(Pact pact) => new(
+        [.. pact.Goals.OrderBy(g => g.Direction).ThenBy(g => g.Id).Select(g => new PactGoalInput(g.Direction, g.Text, g.Tags, g.Target))],
+        pact.CadenceSessions, pact.CadenceWeeks, pact.ConfidentialityAccepted);
+}
