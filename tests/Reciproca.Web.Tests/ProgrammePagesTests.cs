@@ -86,6 +86,56 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Hr_runs_and_publishes_matching_and_the_pair_accepts_and_signs_its_pact_through_the_pages()
+    {
+        using var admin = Factory.CreateApiClient();
+        await ImportRequest.ReadResultAsync(await ImportRequest.PostAsync(admin, ImportRequest.Utf8("id;name;born;dept\r\nmj1;Sara Gialli;2002;IT\r\nms1;Carlo Verdi;1961;Vendite\r\n"),
+            new Dictionary<string, string> { ["externalId"] = "id", ["displayName"] = "name", ["birthYear"] = "born", ["department"] = "dept" }), HttpStatusCode.OK);
+        var junior = await Factory.WithDbAsync(db => db.People.SingleAsync(p => p.ExternalId == "mj1"));
+        var senior = await Factory.WithDbAsync(db => db.People.SingleAsync(p => p.ExternalId == "ms1"));
+        using var hr = await SignInAsync(Roles.ProgrammeManager);
+        var created = await PostFormAsync(hr, "/Programmes/Create", "/Programmes/Create", ProgrammeFields("Coppie 2027"));
+        var programmeId = Guid.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
+        await PostFormAsync(hr, $"/Programmes/Details/{programmeId}", $"/Programmes/Details/{programmeId}?handler=Enrol", [new("Selected", junior.Id.ToString()), new("Selected", senior.Id.ToString())]);
+        using var sara = await SignInAsync(Roles.Participant, junior.Id);
+        using var carlo = await SignInAsync(Roles.Participant, senior.Id);
+        var assess = $"/Assessments/Edit/{programmeId}";
+        await PostFormAsync(sara, assess, assess, [new("Levels[2.4]", "8"), new("Levels[2.1]", "7"), new("WantedTopics", "vision"), new("Languages", "it")]);
+        await PostFormAsync(carlo, assess, assess, [new("Levels[2.4]", "1"), new("WantedCompetences", "2.4"), new("OfferedTopics", "vision"), new("Languages", "it")]);
+
+        var review = $"/Programmes/Matching/{programmeId}";
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(hr, review, $"{review}?handler=Run", [])).StatusCode);
+        var draft = await hr.GetStringAsync(review, TestContext.Current.CancellationToken);
+        Assert.Contains("Sara Gialli", draft, StringComparison.Ordinal);
+        Assert.Contains("2.4 Collaborating through digital technologies (&#x2B;7 levels)", draft, StringComparison.Ordinal);
+        var runId = await Factory.WithDbAsync(db => db.MatchingRuns.Where(r => r.ProgrammeId == programmeId).Select(r => r.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(hr, review, $"{review}?handler=Publish", [new("runId", runId.ToString())])).StatusCode);
+
+        var mine = $"/Programmes/Pair/{programmeId}";
+        var pairId = await Factory.WithDbAsync(db => db.Pairs.Where(p => p.ProgrammeId == programmeId).Select(p => p.Id).SingleAsync());
+        Assert.Contains("Carlo Verdi", await sara.GetStringAsync(mine, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        await PostFormAsync(sara, mine, $"{mine}?handler=Accept", [new("pairId", pairId.ToString())]);
+        await PostFormAsync(carlo, mine, $"{mine}?handler=Accept", [new("pairId", pairId.ToString())]);
+        var pact = new List<KeyValuePair<string, string>>
+        {
+            new("pairId", pairId.ToString()),
+            new("Form.Goals[0].Direction", "DigitalToExperience"), new("Form.Goals[0].Text", "Condividere documenti in cloud"), new("Form.Goals[0].Tags", "2.4"),
+            new("Form.Goals[1].Direction", "ExperienceToDigital"), new("Form.Goals[1].Text", "Scrivere la visione del team"), new("Form.Goals[1].Tags", "vision"),
+            new("Form.CadenceSessions", "6"), new("Form.CadenceWeeks", "12"), new("Form.ConfidentialityAccepted", "true"),
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(sara, mine, $"{mine}?handler=Pact", pact)).StatusCode);
+        foreach (var partner in new[] { sara, carlo })
+        {
+            var version = await Factory.WithDbAsync(db => db.Pacts.Where(p => p.PairId == pairId).Select(p => p.Version).SingleAsync());
+            Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(partner, mine, $"{mine}?handler=Sign", [new("pairId", pairId.ToString()), new("Form.Version", version.ToString())])).StatusCode);
+        }
+
+        Assert.Contains("pact signed", await carlo.GetStringAsync(mine, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var participantOnReview = await carlo.GetAsync(review, TestContext.Current.CancellationToken);
+        Assert.StartsWith("/Account/AccessDenied", participantOnReview.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_invalid_programme_form_shows_the_errors_and_stores_nothing()
     {
         using var hr = await SignInAsync(Roles.ProgrammeManager);

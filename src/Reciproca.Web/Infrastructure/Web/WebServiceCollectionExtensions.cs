@@ -31,6 +31,7 @@ public static class WebServiceCollectionExtensions
                 options.Conventions.AuthorizeFolder("/People", Policies.ManagePeople);
                 options.Conventions.AuthorizePage("/Programmes/Create", Policies.ManageProgrammes);
                 options.Conventions.AuthorizePage("/Programmes/Edit", Policies.ManageProgrammes);
+                options.Conventions.AuthorizePage("/Matching/Review", Policies.ManageProgrammes);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Home/Error");

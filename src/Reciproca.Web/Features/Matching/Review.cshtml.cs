@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reciproca.Web.Features.Assessments;
+using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Web;
+
+namespace Reciproca.Web.Features.Matching;
+
+/// <summary>
+/// HR's review of a programme's matching: run, read the draft with its explanations both ways, lock or exclude
+/// pairs, ask about any pair, re-run, publish.
+/// </summary>
+public sealed class ReviewModel(
+    MatchingHandlers matching,
+    ProgrammeAccess access,
+    AppDbContext db,
+    DigCompCatalogue digComp,
+    IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? AskDigital { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? AskExperience { get; set; }
+
+    public string ProgrammeName { get; private set; } = "";
+
+    public MatchingRunView? Run { get; private set; }
+
+    public PairEvaluationView? Asked { get; private set; }
+
+    public IReadOnlyList<SetConstraint> Constraints { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
+
+    public IReadOnlyList<(Guid Id, string Name)> DigitalMentors { get; private set; } = [];
+
+    public IReadOnlyList<(Guid Id, string Name)> ExperienceMentors { get; private set; } = [];
+
+    public ExplanationText Text { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await access.CanManageAsync(User, Id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        await LoadAsync(cancellationToken);
+        if (Run is not null && AskDigital is { } digital && AskExperience is { } experience)
+        {
+            var asked = await matching.ExplainAsync(Id, Run.Id, digital, experience, User, cancellationToken);
+            if (asked.Succeeded)
+            {
+                Asked = asked.Value;
+            }
+            else
+            {
+                ModelState.AddProblem(asked.Problem!, "Ask");
+            }
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRunAsync(CancellationToken cancellationToken) =>
+        await AfterAsync(await matching.RunAsync(Id, User, cancellationToken), "Matching.RunDone", cancellationToken);
+
+    public async Task<IActionResult> OnPostConstraintAsync(Guid digitalMentorId, Guid experienceMentorId, ConstraintKind kind, CancellationToken cancellationToken) =>
+        await AfterAsync(await matching.SetConstraintAsync(Id, new SetConstraint(digitalMentorId, experienceMentorId, kind), User, cancellationToken), kind == ConstraintKind.Lock ? "Matching.Locked" : "Matching.Excluded", cancellationToken);
+
+    public async Task<IActionResult> OnPostRemoveConstraintAsync(Guid digitalMentorId, Guid experienceMentorId, CancellationToken cancellationToken) =>
+        await AfterAsync(await matching.RemoveConstraintAsync(Id, digitalMentorId, experienceMentorId, User, cancellationToken), "Matching.ConstraintRemoved", cancellationToken);
+
+    public async Task<IActionResult> OnPostPublishAsync(Guid runId, CancellationToken cancellationToken) =>
+        await AfterAsync(await matching.PublishAsync(Id, runId, User, cancellationToken), "Matching.Published", cancellationToken);
+
+    private async Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken)
+    {
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = localizer[doneKey].Value;
+            return RedirectToPage(new { id = Id });
+        }
+
+        if (result.Problem!.Kind is ProblemKind.NotFound or ProblemKind.Forbidden && !await access.CanManageAsync(User, Id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        ModelState.AddProblem(result.Problem, "Matching");
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        ProgrammeName = await db.Programmes.Where(p => p.Id == Id).Select(p => p.Name).SingleAsync(cancellationToken);
+        Run = await matching.LatestAsync(Id, cancellationToken);
+        Constraints = await matching.ConstraintsAsync(Id, cancellationToken);
+        var pool = await (
+            from participant in db.Participants.AsNoTracking()
+            join person in db.People.AsNoTracking() on participant.PersonId equals person.Id
+            where participant.ProgrammeId == Id && participant.Status == ParticipantStatus.Enrolled
+            orderby person.DisplayName
+            select new { participant.PersonId, person.DisplayName, participant.ProposedSide, participant.SideOverride })
+            .ToListAsync(cancellationToken);
+        Names = pool.ToDictionary(p => p.PersonId, p => p.DisplayName);
+        DigitalMentors = [.. pool.Where(p => (p.SideOverride ?? p.ProposedSide) == Side.DigitalMentor).Select(p => (p.PersonId, p.DisplayName))];
+        ExperienceMentors = [.. pool.Where(p => (p.SideOverride ?? p.ProposedSide) == Side.ExperienceMentor).Select(p => (p.PersonId, p.DisplayName))];
+        var topics = await db.ExperienceTopics.AsNoTracking().ToDictionaryAsync(t => t.Key, cancellationToken);
+        Text = new ExplanationText(digComp, topics, localizer);
+    }
+
+    public string NameOf(Guid id) => Names.TryGetValue(id, out var name) ? name : id.ToString();
+}

@@ -1,0 +1,150 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reciproca.Web.Features.Assessments;
+using Reciproca.Web.Features.Matching;
+using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Web;
+
+namespace Reciproca.Web.Features.Pairs;
+
+/// <summary>A participant's pair in a programme: the partner and why, accept or decline, then the pact together.</summary>
+public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, AppDbContext db, DigCompCatalogue digComp, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public const int EmptyGoalRows = 2;
+
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    public PairView? Pair { get; private set; }
+
+    public PactView? Pact { get; private set; }
+
+    public bool IAmDigitalMentor { get; private set; }
+
+    public ExplanationText Text { get; private set; } = null!;
+
+    [BindProperty]
+    public PactForm Form { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAcceptAsync(Guid pairId, CancellationToken cancellationToken) =>
+        await AfterAsync(await pairs.AcceptAsync(Id, pairId, User, cancellationToken), "Pairs.AcceptedFlash", cancellationToken);
+
+    public async Task<IActionResult> OnPostDeclineAsync(Guid pairId, string? reason, CancellationToken cancellationToken) =>
+        await AfterAsync(await pairs.DeclineAsync(Id, pairId, new DeclinePair(reason ?? ""), User, cancellationToken), "Pairs.DeclinedFlash", cancellationToken);
+
+    public async Task<IActionResult> OnPostPactAsync(Guid pairId, CancellationToken cancellationToken) =>
+        await AfterAsync(await pacts.WriteAsync(Id, pairId, Form.ToCommand(), Form.Version, User, cancellationToken), "Pact.SavedFlash", cancellationToken);
+
+    public async Task<IActionResult> OnPostSignAsync(Guid pairId, CancellationToken cancellationToken) =>
+        await AfterAsync(await pacts.SignAsync(Id, pairId, Form.Version, User, cancellationToken), "Pact.SignedFlash", cancellationToken);
+
+    private async Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken)
+    {
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = localizer[doneKey].Value;
+            return RedirectToPage(new { id = Id });
+        }
+
+        if (result.Problem!.Kind == ProblemKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        ModelState.AddProblem(result.Problem, "Form");
+        var posted = Form;
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Form = posted;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        var mine = await pairs.ListAsync(Id, User, cancellationToken);
+        if (!mine.Succeeded)
+        {
+            return false;
+        }
+
+        var personId = ProgrammeAccess.PersonId(User);
+        Pair = mine.Value!.Where(p => p.DigitalMentorId == personId || p.ExperienceMentorId == personId)
+            .OrderBy(p => p.State is "Declined" or "Ended" ? 1 : 0).FirstOrDefault();
+        IAmDigitalMentor = Pair?.DigitalMentorId == personId;
+        if (Pair is not null)
+        {
+            var pact = await pacts.GetAsync(Id, Pair.Id, User, cancellationToken);
+            Pact = pact.Succeeded ? pact.Value : null;
+            Form = Pact is null ? PactForm.Empty(await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == Id, cancellationToken)) : PactForm.From(Pact);
+        }
+
+        var topics = await db.ExperienceTopics.AsNoTracking().ToDictionaryAsync(t => t.Key, cancellationToken);
+        Text = new ExplanationText(digComp, topics, localizer);
+        return true;
+    }
+}
+
+/// <summary>The pact form: goals as rows per direction (blank rows are ignored), tags as text.</summary>
+public sealed class PactForm
+{
+    private static readonly char[] _separators = [',', ';', ' '];
+
+    public List<GoalRow> Goals { get; set; } = [];
+
+    public int CadenceSessions { get; set; } = 6;
+
+    public int CadenceWeeks { get; set; } = 12;
+
+    public bool ConfidentialityAccepted { get; set; }
+
+    public Guid? Version { get; set; }
+
+    public sealed class GoalRow
+    {
+        public GoalDirection Direction { get; set; }
+
+        public string? Text { get; set; }
+
+        public string? Tags { get; set; }
+
+        public string? Target { get; set; }
+    }
+
+    public WritePact ToCommand() => new(
+        [.. Goals.Where(g => !string.IsNullOrWhiteSpace(g.Text)).Select(g => new PactGoalInput(
+            g.Direction, g.Text!, [.. (g.Tags ?? "").Split(_separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)], g.Target))],
+        CadenceSessions, CadenceWeeks, ConfidentialityAccepted);
+
+    public static PactForm Empty(Programme programme) => WithBlankRows(new PactForm { CadenceSessions = programme.PlannedSessions, CadenceWeeks = programme.CadenceWeeks });
+
+    public static PactForm From(PactView pact) => WithBlankRows(new PactForm
+    {
+        Goals = [.. pact.Goals.Select(g => new GoalRow { Direction = g.Direction, Text = g.Text, Tags = string.Join(", ", g.Tags ?? []), Target = g.Target })],
+        CadenceSessions = pact.CadenceSessions,
+        CadenceWeeks = pact.CadenceWeeks,
+        ConfidentialityAccepted = pact.ConfidentialityAccepted,
+        Version = pact.Version,
+    });
+
+    private static PactForm WithBlankRows(PactForm form)
+    {
+        foreach (var direction in Enum.GetValues<GoalDirection>())
+        {
+            for (var i = 0; i < MineModel.EmptyGoalRows; i++)
+            {
+                form.Goals.Add(new GoalRow { Direction = direction });
+            }
+        }
+
+        form.Goals = [.. form.Goals.OrderBy(g => g.Direction)];
+        return form;
+    }
+}
