@@ -206,6 +206,40 @@ public abstract class ProgrammeTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task People_apply_to_an_open_programme_and_hr_approves_and_overrides_the_side()
+    {
+        var hr = await Factory.CreateClientInRoleAsync(Roles.ProgrammeManager);
+        var open = (await (await hr.PostAsJsonAsync("/api/v1/programmes", NewProgramme("Aperto") with { OpenForApplications = true }, _json, TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<ProgrammeView>(_json, TestContext.Current.CancellationToken))!;
+        var closed = (await (await hr.PostAsJsonAsync("/api/v1/programmes", NewProgramme("Chiuso"), _json, TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<ProgrammeView>(_json, TestContext.Current.CancellationToken))!;
+        var people = await AddPeopleAsync(1);
+        using var me = await Factory.CreateClientInRoleAsync(Roles.Participant, personId: people[0]);
+
+        var toClosed = await me.PostAsync($"/api/v1/programmes/{closed.Id}/applications", null, TestContext.Current.CancellationToken);
+        var applied = await me.PostAsync($"/api/v1/programmes/{open.Id}/applications", null, TestContext.Current.CancellationToken);
+        var twice = await me.PostAsync($"/api/v1/programmes/{open.Id}/applications", null, TestContext.Current.CancellationToken);
+        var selfApproval = await me.PostAsync($"/api/v1/programmes/{open.Id}/participants/{people[0]}/approve", null, TestContext.Current.CancellationToken);
+        var assessBeforeApproval = await me.PutAsJsonAsync($"/api/v1/programmes/{open.Id}/participants/{people[0]}/assessment", new SubmitAssessment(null, ["2.4"], [], [], ["it"]), _json, TestContext.Current.CancellationToken);
+        var approved = await hr.PostAsync($"/api/v1/programmes/{open.Id}/participants/{people[0]}/approve", null, TestContext.Current.CancellationToken);
+        var assessed = await me.PutAsJsonAsync($"/api/v1/programmes/{open.Id}/participants/{people[0]}/assessment", new SubmitAssessment(null, ["2.4"], [], [], ["it"]), _json, TestContext.Current.CancellationToken);
+        var overridden = await hr.PutAsJsonAsync($"/api/v1/programmes/{open.Id}/participants/{people[0]}/side", new OverrideSide(Side.DigitalMentor), _json, TestContext.Current.CancellationToken);
+        var participantOverride = await me.PutAsJsonAsync($"/api/v1/programmes/{open.Id}/participants/{people[0]}/side", new OverrideSide(Side.ExperienceMentor), _json, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, toClosed.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, applied.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, selfApproval.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, assessBeforeApproval.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, approved.StatusCode);
+        Assert.Equal("ExperienceMentor", (await assessed.Content.ReadFromJsonAsync<AssessmentView>(_json, TestContext.Current.CancellationToken))!.Side);
+        Assert.Equal(HttpStatusCode.NoContent, overridden.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, participantOverride.StatusCode);
+        var participant = (await hr.GetFromJsonAsync<List<ParticipantView>>($"/api/v1/programmes/{open.Id}/participants", _json, TestContext.Current.CancellationToken))!.Single();
+        Assert.Equal(("ExperienceMentor", "DigitalMentor", "Enrolled"), (participant.ProposedSide, participant.Side, participant.Status));
+    }
+
+    [Fact]
     public async Task A_participant_sees_only_their_own_programmes()
     {
         var (hr, programme) = await CreateProgrammeAsync();

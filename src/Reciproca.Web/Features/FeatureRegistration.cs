@@ -19,6 +19,7 @@ public static class FeatureRegistration
         services.AddScoped<ProgrammeAccess>();
         services.AddScoped<ProgrammeHandlers>();
         services.AddScoped<EnrolParticipantsHandler>();
+        services.AddScoped<ApplicationHandlers>();
         services.AddScoped<SubmitAssessmentHandler>();
         services.AddScoped<MatchingHandlers>();
         services.AddScoped<PairHandlers>();

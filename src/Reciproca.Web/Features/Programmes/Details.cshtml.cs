@@ -73,6 +73,29 @@ public sealed class DetailsModel(
         return RedirectToPage(new { id = Id });
     }
 
+    public async Task<IActionResult> OnPostApproveAsync(Guid personId, [FromServices] ApplicationHandlers applications, CancellationToken cancellationToken) =>
+        await AfterAsync(await applications.ApproveAsync(Id, personId, User, cancellationToken), "Apply.Approved", cancellationToken);
+
+    public async Task<IActionResult> OnPostSideAsync(Guid personId, Side? side, [FromServices] ApplicationHandlers applications, CancellationToken cancellationToken) =>
+        await AfterAsync(await applications.OverrideSideAsync(Id, personId, new OverrideSide(side), User, cancellationToken), "Programmes.SideSaved", cancellationToken);
+
+    private async Task<IActionResult> AfterAsync(Result<bool> result, string doneKey, CancellationToken cancellationToken)
+    {
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = localizer[doneKey].Value;
+            return RedirectToPage(new { id = Id });
+        }
+
+        if (result.Problem!.Kind == ProblemKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        ModelState.AddProblem(result.Problem, "Cohort");
+        return await LoadAsync(cancellationToken) ? Page() : NotFound();
+    }
+
     public async Task<IActionResult> OnPostReadyAsync(CancellationToken cancellationToken)
     {
         var personId = ProgrammeAccess.PersonId(User);

@@ -83,6 +83,31 @@ public static class ProgrammesApi
             .WithName("SubmitAssessment")
             .ProducesValidationProblem();
 
+        programmes.MapPost("/{id:guid}/applications", async (Guid id, ApplicationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await handlers.ApplyAsync(id, user, ct);
+                return result.Succeeded ? Results.NoContent() : result.Problem!.ToHttp();
+            })
+            .WithName("ApplyToProgramme")
+            .WithSummary("The caller applies to a programme open for applications; HR approves.");
+
+        programmes.MapPost("/{id:guid}/participants/{personId:guid}/approve", async (Guid id, Guid personId, ApplicationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await handlers.ApproveAsync(id, personId, user, ct);
+                return result.Succeeded ? Results.NoContent() : result.Problem!.ToHttp();
+            })
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("ApproveApplication");
+
+        programmes.MapPut("/{id:guid}/participants/{personId:guid}/side", async (Guid id, Guid personId, OverrideSide command, ApplicationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await handlers.OverrideSideAsync(id, personId, command, user, ct);
+                return result.Succeeded ? Results.NoContent() : result.Problem!.ToHttp();
+            })
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("OverrideSide")
+            .WithSummary("HR decides a participant's side (null returns to the proposal from the assessment).");
+
         return api;
     }
 }

@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Web;
+
+namespace Reciproca.Web.Features.Programmes;
+
+public sealed record OverrideSide(Side? Side);
+
+/// <summary>
+/// The other ways into a cohort and HR's say over it: people apply to a programme that is open for applications
+/// and HR approves them; HR overrides the side the assessment proposed.
+/// </summary>
+public sealed class ApplicationHandlers(AppDbContext db, ProgrammeAccess access, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+{
+    /// <summary>Programmes open for applications that the person is not in yet.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name, DateOnly StartsOn)>> OpenAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var personId = ProgrammeAccess.PersonId(user);
+        if (personId is null)
+        {
+            return [];
+        }
+
+        var open = await db.Programmes.AsNoTracking()
+            .Where(p => p.OpenForApplications && p.Status == ProgrammeStatus.Enrolment && !db.Participants.Any(x => x.ProgrammeId == p.Id && x.PersonId == personId))
+            .OrderBy(p => p.StartsOn).Select(p => new { p.Id, p.Name, p.StartsOn }).ToListAsync(cancellationToken);
+        return [.. open.Select(p => (p.Id, p.Name, p.StartsOn))];
+    }
+
+    public async Task<Result<bool>> ApplyAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var personId = ProgrammeAccess.PersonId(user);
+        var programme = await db.Programmes.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programmeId, cancellationToken);
+        if (personId is null || programme is null || !programme.OpenForApplications || programme.Status != ProgrammeStatus.Enrolment)
+        {
+            return Problem.NotFound(localizer["Programme.NotFound"]);
+        }
+
+        if (await db.Participants.AnyAsync(p => p.ProgrammeId == programmeId && p.PersonId == personId, cancellationToken))
+        {
+            return Problem.Validation("programme", localizer["Apply.Already"]);
+        }
+
+        db.Participants.Add(new Participant { ProgrammeId = programmeId, PersonId = personId.Value, Status = ParticipantStatus.Applied, EnrolledUtc = time.GetUtcNow().UtcDateTime });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return Problem.Validation("programme", localizer["Apply.Already"]);
+        }
+
+        return true;
+    }
+
+    public async Task<Result<bool>> ApproveAsync(Guid programmeId, Guid personId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (participant, problem) = await ManagedParticipantAsync(programmeId, personId, user, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (participant!.Status != ParticipantStatus.Applied)
+        {
+            return Problem.Validation("person", localizer["Apply.NotPending"]);
+        }
+
+        participant.Status = ParticipantStatus.Enrolled;
+        participant.EnrolledUtc = time.GetUtcNow().UtcDateTime;
+        participant.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<Result<bool>> OverrideSideAsync(Guid programmeId, Guid personId, OverrideSide command, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (participant, problem) = await ManagedParticipantAsync(programmeId, personId, user, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        // Choosing the proposed side again clears the override, so a later assessment can still move the person.
+        participant!.SideOverride = command.Side == participant.ProposedSide ? null : command.Side;
+        participant.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<(Participant? Participant, Problem? Problem)> ManagedParticipantAsync(Guid programmeId, Guid personId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!await access.CanManageAsync(user, programmeId, cancellationToken))
+        {
+            return (null, Problem.NotFound(localizer["Programme.NotFound"]));
+        }
+
+        var participant = await db.Participants.SingleOrDefaultAsync(p => p.ProgrammeId == programmeId && p.PersonId == personId, cancellationToken);
+        return participant is null ? (null, Problem.NotFound(localizer["Assessment.NotEnrolled"])) : (participant, null);
+    }
+}
