@@ -14,21 +14,7 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
 {
     private ReciprocaFactory Factory => fixture.Require();
 
-    private async Task<HttpClient> SignInAsync(string role, Guid? personId = null)
-    {
-        var name = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
-        await using (var scope = Factory.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = name, Email = name, EmailConfirmed = true, DisplayName = role, PersonId = personId };
-            Assert.True((await users.CreateAsync(user, "Test-password-2026")).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        }
-
-        var client = BrowserSession.Create(Factory);
-        Assert.Equal(HttpStatusCode.Redirect, (await BrowserSession.SignInAsync(client, name, "Test-password-2026")).StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignInAsync(string role, Guid? personId = null) => BrowserSession.SignedInAsync(Factory, role, personId);
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, string postUrl, IEnumerable<KeyValuePair<string, string>> fields)
     {

@@ -182,17 +182,8 @@ public abstract class SecurityTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/People", TestContext.Current.CancellationToken)).StatusCode);
     }
 
-    private async Task<(string UserName, string Password)> CreateUserAsync(string role)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var name = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
-        const string password = "Test-password-2026";
-        var user = new AppUser { UserName = name, Email = name, EmailConfirmed = true, DisplayName = role };
-        Assert.True((await users.CreateAsync(user, password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return (name, password);
-    }
+    private async Task<(string UserName, string Password)> CreateUserAsync(string role) =>
+        (await Factory.CreateUserAsync(role), ReciprocaFactory.UserPassword);
 }
 
 public sealed class SecuritySqliteTests(SqliteAppFixture fixture) : SecurityTests(fixture), IClassFixture<SqliteAppFixture>;

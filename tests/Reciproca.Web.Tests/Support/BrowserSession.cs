@@ -10,6 +10,20 @@ public static partial class BrowserSession
     public static HttpClient Create(ReciprocaFactory factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>A new user in <paramref name="role"/>, signed in through the login form.</summary>
+    public static async Task<HttpClient> SignedInAsync(ReciprocaFactory factory, string role, Guid? personId = null)
+    {
+        var name = await factory.CreateUserAsync(role, personId);
+        var client = Create(factory);
+        var response = await SignInAsync(client, name, ReciprocaFactory.UserPassword);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in {name} answered {(int)response.StatusCode}.");
+        }
+
+        return client;
+    }
+
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password)
     {
         var page = await client.GetStringAsync("/Account/Login");

@@ -97,16 +97,27 @@ public sealed class ReciprocaFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>A user in <paramref name="role"/> with an API token; returns a client that uses it.</summary>
-    public async Task<HttpClient> CreateClientInRoleAsync(string role, Guid? personId = null)
+    public const string UserPassword = "Test-password-2026";
+
+    /// <summary>A user in <paramref name="role"/>, optionally linked to a person of the directory.</summary>
+    public async Task<string> CreateUserAsync(string role, Guid? personId = null)
     {
-        var token = ApiToken.Generate();
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var name = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.example";
         var user = new AppUser { UserName = name, Email = name, DisplayName = role, EmailConfirmed = true, PersonId = personId };
-        Check(await users.CreateAsync(user, "Test-password-2026"));
+        Check(await users.CreateAsync(user, UserPassword));
         Check(await users.AddToRoleAsync(user, role));
+        return name;
+    }
+
+    /// <summary>A user in <paramref name="role"/> with an API token; returns a client that uses it.</summary>
+    public async Task<HttpClient> CreateClientInRoleAsync(string role, Guid? personId = null)
+    {
+        var token = ApiToken.Generate();
+        var name = await CreateUserAsync(role, personId);
+        await using var scope = Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(name) ?? throw new InvalidOperationException(name);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = "test", TokenHash = ApiToken.Hash(token), CreatedUtc = Time.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync();

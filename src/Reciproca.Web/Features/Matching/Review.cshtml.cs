@@ -81,23 +81,14 @@ public sealed class ReviewModel(
     public async Task<IActionResult> OnPostPublishAsync(Guid runId, CancellationToken cancellationToken) =>
         await AfterAsync(await matching.PublishAsync(Id, runId, User, cancellationToken), "Matching.Published", cancellationToken);
 
-    private async Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken)
-    {
-        if (result.Succeeded)
-        {
-            TempData["Flash"] = localizer[doneKey].Value;
-            return RedirectToPage(new { id = Id });
-        }
-
-        if (result.Problem!.Kind is ProblemKind.NotFound or ProblemKind.Forbidden && !await access.CanManageAsync(User, Id, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        ModelState.AddProblem(result.Problem, "Matching");
-        await LoadAsync(cancellationToken);
-        return Page();
-    }
+    private Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken) =>
+        result.Problem?.Kind == ProblemKind.Forbidden
+            ? Task.FromResult<IActionResult>(NotFound())
+            : this.AnswerAsync(result, localizer[doneKey].Value, new { id = Id }, "Matching", async () =>
+            {
+                await LoadAsync(cancellationToken);
+                return true;
+            });
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -43,28 +43,16 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, AppDbConte
     public async Task<IActionResult> OnPostSignAsync(Guid pairId, CancellationToken cancellationToken) =>
         await AfterAsync(await pacts.SignAsync(Id, pairId, Form.Version, User, cancellationToken), "Pact.SignedFlash", cancellationToken);
 
-    private async Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken)
+    // A failed command shows the form as posted, not as stored.
+    private Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken)
     {
-        if (result.Succeeded)
-        {
-            TempData["Flash"] = localizer[doneKey].Value;
-            return RedirectToPage(new { id = Id });
-        }
-
-        if (result.Problem!.Kind == ProblemKind.NotFound)
-        {
-            return NotFound();
-        }
-
-        ModelState.AddProblem(result.Problem, "Form");
         var posted = Form;
-        if (!await LoadAsync(cancellationToken))
+        return this.AnswerAsync(result, localizer[doneKey].Value, new { id = Id }, "Form", async () =>
         {
-            return NotFound();
-        }
-
-        Form = posted;
-        return Page();
+            var found = await LoadAsync(cancellationToken);
+            Form = posted;
+            return found;
+        });
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)

@@ -58,19 +58,12 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostEnrolAsync(CancellationToken cancellationToken)
     {
         var result = await enrolment.HandleAsync(Id, new EnrolParticipants(Selected), User, cancellationToken);
-        if (!result.Succeeded)
+        if (result.Problem?.Kind == ProblemKind.Forbidden)
         {
-            if (result.Problem!.Kind is ProblemKind.NotFound or ProblemKind.Forbidden)
-            {
-                return NotFound();
-            }
-
-            ModelState.AddProblem(result.Problem, "Enrol");
-            return await LoadAsync(cancellationToken) ? Page() : NotFound();
+            return NotFound();
         }
 
-        TempData["Flash"] = localizer["Programmes.Enrolled", Selected.Count].Value;
-        return RedirectToPage(new { id = Id });
+        return await this.AnswerAsync(result, localizer["Programmes.Enrolled", Selected.Count].Value, new { id = Id }, "Enrol", () => LoadAsync(cancellationToken));
     }
 
     public async Task<IActionResult> OnPostApproveAsync(Guid personId, [FromServices] ApplicationHandlers applications, CancellationToken cancellationToken) =>
@@ -79,22 +72,8 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostSideAsync(Guid personId, Side? side, [FromServices] ApplicationHandlers applications, CancellationToken cancellationToken) =>
         await AfterAsync(await applications.OverrideSideAsync(Id, personId, new OverrideSide(side), User, cancellationToken), "Programmes.SideSaved", cancellationToken);
 
-    private async Task<IActionResult> AfterAsync(Result<bool> result, string doneKey, CancellationToken cancellationToken)
-    {
-        if (result.Succeeded)
-        {
-            TempData["Flash"] = localizer[doneKey].Value;
-            return RedirectToPage(new { id = Id });
-        }
-
-        if (result.Problem!.Kind == ProblemKind.NotFound)
-        {
-            return NotFound();
-        }
-
-        ModelState.AddProblem(result.Problem, "Cohort");
-        return await LoadAsync(cancellationToken) ? Page() : NotFound();
-    }
+    private Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken) =>
+        this.AnswerAsync(result, localizer[doneKey].Value, new { id = Id }, "Cohort", () => LoadAsync(cancellationToken));
 
     public async Task<IActionResult> OnPostReadyAsync(CancellationToken cancellationToken)
     {
