@@ -30,7 +30,11 @@ public abstract class MatchingTests(AppFixture fixture)
         using var admin = Factory.CreateApiClient();
         await ImportRequest.ReadResultAsync(await ImportRequest.PostAsync(admin, ImportRequest.Utf8(csv), new Dictionary<string, string>
         {
-            ["externalId"] = "id", ["displayName"] = "name", ["birthYear"] = "born", ["department"] = "dept", ["managerExternalId"] = "manager",
+            ["externalId"] = "id",
+            ["displayName"] = "name",
+            ["birthYear"] = "born",
+            ["department"] = "dept",
+            ["managerExternalId"] = "manager",
         }), HttpStatusCode.OK);
         var ids = await Factory.WithDbAsync(db => db.People.Where(p => p.ExternalId.StartsWith(tag)).ToDictionaryAsync(p => p.ExternalId[tag.Length..], p => p.Id));
 

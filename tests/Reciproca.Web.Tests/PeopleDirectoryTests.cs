@@ -24,7 +24,11 @@ public abstract class PeopleDirectoryTests(AppFixture fixture) : IAsyncLifetime
         using var client = Factory.CreateApiClient();
         await ImportRequest.ReadResultAsync(await ImportRequest.PostAsync(client, ImportRequest.Utf8(Directory), new Dictionary<string, string>
         {
-            ["externalId"] = "id", ["givenName"] = "given", ["familyName"] = "family", ["department"] = "dept", ["birthYear"] = "born",
+            ["externalId"] = "id",
+            ["givenName"] = "given",
+            ["familyName"] = "family",
+            ["department"] = "dept",
+            ["birthYear"] = "born",
         }), HttpStatusCode.OK);
     }
 

@@ -57,13 +57,19 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Ti
         };
         run.Proposals.AddRange(outcome.Proposals.Select(p => new RunProposal
         {
-            RunId = run.Id, DigitalMentorId = p.JuniorId, ExperienceMentorId = p.SeniorId, Score = p.Score, Locked = p.Locked,
+            RunId = run.Id,
+            DigitalMentorId = p.JuniorId,
+            ExperienceMentorId = p.SeniorId,
+            Score = p.Score,
+            Locked = p.Locked,
             Explanation = JsonSerializer.Serialize(p.Explanation, Json),
         }));
         run.Unmatched.AddRange(outcome.Unmatched.Select(u => new RunUnmatched
         {
-            RunId = run.Id, PersonId = u.PersonId,
-            Side = (u.Side == MatchingSide.Junior ? Side.DigitalMentor : Side.ExperienceMentor).ToString(), Reason = u.Reason.ToString(),
+            RunId = run.Id,
+            PersonId = u.PersonId,
+            Side = (u.Side == MatchingSide.Junior ? Side.DigitalMentor : Side.ExperienceMentor).ToString(),
+            Reason = u.Reason.ToString(),
         }));
         db.MatchingRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
@@ -142,8 +148,11 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Ti
         {
             db.MatchingConstraints.Add(new MatchingConstraint
             {
-                ProgrammeId = programmeId, DigitalMentorId = command.DigitalMentorId, ExperienceMentorId = command.ExperienceMentorId,
-                Kind = command.Kind, CreatedUtc = time.GetUtcNow().UtcDateTime,
+                ProgrammeId = programmeId,
+                DigitalMentorId = command.DigitalMentorId,
+                ExperienceMentorId = command.ExperienceMentorId,
+                Kind = command.Kind,
+                CreatedUtc = time.GetUtcNow().UtcDateTime,
             });
         }
         else
@@ -210,8 +219,13 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Ti
         {
             var pair = new Pair
             {
-                ProgrammeId = programmeId, RunId = run.Id, DigitalMentorId = proposal.DigitalMentorId, ExperienceMentorId = proposal.ExperienceMentorId,
-                Score = proposal.Score, Explanation = proposal.Explanation, CreatedUtc = now,
+                ProgrammeId = programmeId,
+                RunId = run.Id,
+                DigitalMentorId = proposal.DigitalMentorId,
+                ExperienceMentorId = proposal.ExperienceMentorId,
+                Score = proposal.Score,
+                Explanation = proposal.Explanation,
+                CreatedUtc = now,
             };
             db.Pairs.Add(pair);
             db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = now, ByUserId = byUser, To = PairState.Proposed });

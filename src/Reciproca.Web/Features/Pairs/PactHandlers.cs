@@ -81,8 +81,12 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
                 // A signed text is kept as it was signed; the edit is a new version that both sign again.
                 db.PactRevisions.Add(new PactRevision
                 {
-                    PactId = pact.Id, Number = pact.Number, Content = JsonSerializer.Serialize(Content(pact)),
-                    DigitalMentorSignedUtc = pact.DigitalMentorSignedUtc, ExperienceMentorSignedUtc = pact.ExperienceMentorSignedUtc, SupersededUtc = now,
+                    PactId = pact.Id,
+                    Number = pact.Number,
+                    Content = JsonSerializer.Serialize(Content(pact)),
+                    DigitalMentorSignedUtc = pact.DigitalMentorSignedUtc,
+                    ExperienceMentorSignedUtc = pact.ExperienceMentorSignedUtc,
+                    SupersededUtc = now,
                 });
                 pact.Number++;
                 pact.DigitalMentorSignedUtc = null;
@@ -99,7 +103,11 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
 
         var goals = command.Goals.Select(g => new PactGoal
         {
-            PactId = pact.Id, Direction = g.Direction, Text = g.Text.Trim(), Tags = [.. (g.Tags ?? []).Distinct()], Target = g.Target?.Trim() ?? "",
+            PactId = pact.Id,
+            Direction = g.Direction,
+            Text = g.Text.Trim(),
+            Tags = [.. (g.Tags ?? []).Distinct()],
+            Target = g.Target?.Trim() ?? "",
         }).ToList();
         db.PactGoals.AddRange(goals);
         pact.Goals.AddRange(goals);
