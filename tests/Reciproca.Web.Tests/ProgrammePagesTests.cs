@@ -117,6 +117,10 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
         }
 
         Assert.Contains("pact signed", await carlo.GetStringAsync(mine, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var hrView = await hr.GetStringAsync(review, TestContext.Current.CancellationToken);
+        Assert.Contains("Published pairs and their answers", hrView, StringComparison.Ordinal);
+        Assert.Contains("pact signed", hrView, StringComparison.Ordinal);
+        Assert.DoesNotContain("Scrivere la visione del team", hrView, StringComparison.Ordinal);
         var participantOnReview = await carlo.GetAsync(review, TestContext.Current.CancellationToken);
         Assert.StartsWith("/Account/AccessDenied", participantOnReview.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
     }

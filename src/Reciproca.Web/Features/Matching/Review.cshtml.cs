@@ -15,6 +15,7 @@ namespace Reciproca.Web.Features.Matching;
 /// </summary>
 public sealed class ReviewModel(
     MatchingHandlers matching,
+    Pairs.PairHandlers pairs,
     ProgrammeAccess access,
     AppDbContext db,
     DigCompCatalogue digComp,
@@ -44,6 +45,11 @@ public sealed class ReviewModel(
     public IReadOnlyList<(Guid Id, string Name)> ExperienceMentors { get; private set; } = [];
 
     public ExplanationText Text { get; private set; } = null!;
+
+    /// <summary>The published pairs with their state; a decline shows its reason here, for HR to rematch.</summary>
+    public IReadOnlyList<Pairs.PairView> Published { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, string?> DeclineReasons { get; private set; } = new Dictionary<Guid, string?>();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -105,6 +111,9 @@ public sealed class ReviewModel(
         Names = pool.ToDictionary(p => p.PersonId, p => p.DisplayName);
         DigitalMentors = [.. pool.Where(p => (p.SideOverride ?? p.ProposedSide) == Side.DigitalMentor).Select(p => (p.PersonId, p.DisplayName))];
         ExperienceMentors = [.. pool.Where(p => (p.SideOverride ?? p.ProposedSide) == Side.ExperienceMentor).Select(p => (p.PersonId, p.DisplayName))];
+        var published = await pairs.ListAsync(Id, User, cancellationToken);
+        Published = published.Succeeded ? published.Value! : [];
+        DeclineReasons = await db.Pairs.AsNoTracking().Where(p => p.ProgrammeId == Id && p.EndReason != null).ToDictionaryAsync(p => p.Id, p => p.EndReason, cancellationToken);
         var topics = await db.ExperienceTopics.AsNoTracking().ToDictionaryAsync(t => t.Key, cancellationToken);
         Text = new ExplanationText(digComp, topics, localizer);
     }

@@ -71,15 +71,18 @@ internal sealed class DemoProgrammesSeeder(
             new ProgrammeHandlers(db, access, clock, localizer), new EnrolParticipantsHandler(db, access, clock, localizer),
             new SubmitAssessmentHandler(db, access, digComp, clock, localizer), new MatchingHandlers(db, access, clock, localizer),
             new PairHandlers(db, access, clock, localizer), new PactHandlers(db, digComp, clock, localizer));
+        var tmpWatch = System.Diagnostics.Stopwatch.StartNew();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var pilotStart = Monday(today.AddDays(-42), forward: false);
         var pilot = await story.PilotAsync(pilotStart, cast.PilotJuniors, cast.PilotSeniors, cancellationToken);
+        File.AppendAllText("/tmp/seedtime.txt", $"pilot {tmpWatch.Elapsed.TotalSeconds:F2}\n");
         var upcomingStart = Monday(today.AddDays(42), forward: true);
         var upcoming = await story.UpcomingAsync(upcomingStart, now.AddDays(-20), cast.Juniors, cast.Seniors, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
-        report.Add($"Demo programmes: '{upcoming}' (assessed, ready to match), '{pilot}' (pairs under way, pacts signed).");
+        File.AppendAllText("/tmp/seedtime.txt", $"{db.Database.ProviderName} {tmpWatch.Elapsed.TotalSeconds:F2}\n");
+        report.Add($"Demo programmes: '{upcoming}' (assessed, ready to match), '{pilot}' (pairs under way, pacts signed). TMP {tmpWatch.Elapsed.TotalSeconds:F2}s");
     }
 
     private static DateOnly Monday(DateOnly day, bool forward)
@@ -148,7 +151,7 @@ internal sealed class DemoProgrammesSeeder(
                 "accompagnano i senior su collaborazione digitale, strumenti condivisi e sicurezza; i senior condividono visione, " +
                 "leadership e conoscenza dell'azienda. Sei incontri in dodici settimane, in coppie di reparti diversi.",
                 start, cancellationToken);
-            await EnrolAndAssessAsync(id, juniors, seniors, TimeSpan.FromHours(6), cancellationToken);
+            await EnrolAndAssessAsync(id, juniors, seniors, TimeSpan.FromHours(6), theme: null, cancellationToken);
             return $"Digitale Insieme {start.Year}";
         }
 
@@ -158,16 +161,20 @@ internal sealed class DemoProgrammesSeeder(
             clock.Now = new DateTimeOffset(start.AddDays(-35).ToDateTime(new TimeOnly(8, 30)), TimeSpan.Zero);
             var id = await DesignAsync(
                 name,
-                "Pilota di reverse mentoring nella sede di Monza: dodici colleghi, sei coppie tra generazioni. Obiettivo: " +
-                "provare il patto di reciprocità e la cadenza di sei incontri in dodici settimane prima di estendere il programma.",
+                "Pilota di reverse mentoring nella sede di Monza: dodici colleghi di generazioni diverse, con un tema, visione e " +
+                "leadership. Obiettivo: provare il patto di reciprocità e la cadenza di sei incontri in dodici settimane prima di " +
+                "estendere il programma a tutta l'azienda.",
                 start, cancellationToken);
-            await EnrolAndAssessAsync(id, juniors, seniors, TimeSpan.FromHours(5), cancellationToken);
+            // The pilot was about vision and leadership: every senior offers both, every junior wants one of them.
+            await EnrolAndAssessAsync(id, juniors, seniors, TimeSpan.FromHours(5), theme: ["vision", "leadership"], cancellationToken);
 
+            File.AppendAllText("/tmp/seedtime.txt", $"pilot assessed {System.Diagnostics.Stopwatch.GetTimestamp()}\n");
             clock.Now = new DateTimeOffset(start.AddDays(-20).ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
             var run = Expect(await matching.RunAsync(id, hr, cancellationToken), "the pilot's matching run");
             clock.Now = clock.Now.AddHours(2);
             Expect(await matching.PublishAsync(id, run.Id, hr, cancellationToken), "publishing the pilot's pairs");
 
+            File.AppendAllText("/tmp/seedtime.txt", $"pilot published {System.Diagnostics.Stopwatch.GetTimestamp()}\n");
             var actors = juniors.Concat(seniors).ToDictionary(a => a.Person.Id);
             var pairs = await db.Pairs.Where(p => p.ProgrammeId == id).OrderByDescending(p => p.Score).ThenBy(p => p.DigitalMentorId).ToListAsync(cancellationToken);
             for (var i = 0; i < pairs.Count; i++)
@@ -211,7 +218,7 @@ internal sealed class DemoProgrammesSeeder(
             return programme.Id;
         }
 
-        private async Task EnrolAndAssessAsync(Guid id, IReadOnlyList<Actor> juniors, IReadOnlyList<Actor> seniors, TimeSpan step, CancellationToken cancellationToken)
+        private async Task EnrolAndAssessAsync(Guid id, IReadOnlyList<Actor> juniors, IReadOnlyList<Actor> seniors, TimeSpan step, string[]? theme, CancellationToken cancellationToken)
         {
             clock.Now = clock.Now.AddDays(2);
             var everybody = juniors.Concat(seniors).ToList();
@@ -223,8 +230,10 @@ internal sealed class DemoProgrammesSeeder(
             foreach (var (actor, junior, _) in order)
             {
                 clock.Now = clock.Now.Add(step);
-                var submission = junior ? assessments.Junior(actor.Person) : assessments.Senior(actor.Person);
+                var submission = junior ? assessments.Junior(actor.Person, theme) : assessments.Senior(actor.Person, theme);
+                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 Expect(await assessment.HandleAsync(id, actor.Person.Id, submission, actor.Principal, cancellationToken), "a self-assessment");
+                File.AppendAllText("/tmp/seedtime.txt", $"assess {System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F1} tracked {db.ChangeTracker.Entries().Count()}\n");
             }
 
             // Everybody has read the preparation checklist before matching (a known success factor of the programmes).
@@ -290,7 +299,7 @@ internal sealed class DemoProgrammesSeeder(
         private static readonly string[] _otherTopics =
         [
             "project-management", "stakeholder-management", "organisation-knowledge", "feedback", "career-development",
-            "public-speaking", "negotiation", "decision-making", "vision", "leadership",
+            "public-speaking", "negotiation", "decision-making",
         ];
 
         private static readonly string[] _availability =
@@ -331,7 +340,7 @@ internal sealed class DemoProgrammesSeeder(
         private readonly string[] _competences = [.. digComp.CompetenceIds.Order(StringComparer.Ordinal)];
 
         /// <summary>A digital mentor: at ease with collaboration tools, strong in a few competences, wanting one to three topics.</summary>
-        public SubmitAssessment Junior(Person person)
+        public SubmitAssessment Junior(Person person, string[]? theme)
         {
             var levels = _competences.ToDictionary(c => c, c => c[0] switch
             {
@@ -344,17 +353,18 @@ internal sealed class DemoProgrammesSeeder(
                 levels[strength] = random.Next(7, 9);
             }
 
-            return new SubmitAssessment(levels, [], [], Topics(random.Next(1, 4)), person.Languages, _availability[random.Next(_availability.Length)]);
+            return new SubmitAssessment(levels, [], [], Topics(random.Next(1, 4), theme ?? _coreTopics, allOfCore: false), person.Languages, _availability[random.Next(_availability.Length)]);
         }
 
         /// <summary>An experience mentor: low on collaboration and communication, wanting two or three competences, offering two or three topics.</summary>
-        public SubmitAssessment Senior(Person person)
+        public SubmitAssessment Senior(Person person, string[]? theme)
         {
             var levels = _competences.ToDictionary(c => c, c => c[0] == '2' ? random.Next(1, 4) : random.Next(2, 5));
             var wishes = random.Next(2, 4);
             var collaboration = Math.Min(wishes, random.Next(1, 3));
             var wanted = Pick(_collaboration, collaboration).Concat(Pick(_otherWishes, wishes - collaboration)).ToList();
-            return new SubmitAssessment(levels, wanted, Topics(random.Next(2, 4)), [], person.Languages, _availability[random.Next(_availability.Length)]);
+            var offered = Topics(random.Next(2, 4), theme ?? _coreTopics, allOfCore: theme is not null);
+            return new SubmitAssessment(levels, wanted, offered, [], person.Languages, _availability[random.Next(_availability.Length)]);
         }
 
         /// <summary>The pact a pair writes from what the engine found they can give each other: up to two goals each way.</summary>
@@ -372,12 +382,13 @@ internal sealed class DemoProgrammesSeeder(
             return new WritePact([.. goals], CadenceSessions: 6, CadenceWeeks: 12, ConfidentialityAccepted: true);
         }
 
-        private List<string> Topics(int count)
+        /// <summary>One topic of the core (or all of a programme's theme, for those who offer it), then others.</summary>
+        private List<string> Topics(int count, string[] core, bool allOfCore)
         {
-            var core = _coreTopics.Where(topics.Contains).ToArray();
-            var chosen = Pick(core.Length > 0 ? core : [.. topics], 1);
-            var others = _otherTopics.Where(t => topics.Contains(t) && !chosen.Contains(t)).Distinct().ToArray();
-            chosen.AddRange(Pick(others, count - 1));
+            var available = core.Where(topics.Contains).ToArray();
+            var chosen = allOfCore ? [.. available] : Pick(available.Length > 0 ? available : [.. topics], 1);
+            var others = _otherTopics.Concat(_coreTopics).Where(t => topics.Contains(t) && !chosen.Contains(t)).Distinct().ToArray();
+            chosen.AddRange(Pick(others, count - chosen.Count));
             return chosen;
         }
 
