@@ -96,6 +96,25 @@ public abstract class ProgrammeTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Managers_add_colleagues_and_sponsors_who_hold_the_matching_role()
+    {
+        var (hr, programme) = await CreateProgrammeAsync();
+        var colleague = await Factory.CreateUserAsync(Roles.ProgrammeManager);
+        var sponsorName = await Factory.CreateUserAsync(Roles.Sponsor);
+        var url = $"/api/v1/programmes/{programme.Id}/members";
+
+        var wrongRole = await hr.PostAsJsonAsync(url, new AddProgrammeMember(sponsorName, ProgrammeAccess.ManagerRole), _json, TestContext.Current.CancellationToken);
+        var added = await hr.PostAsJsonAsync(url, new AddProgrammeMember(sponsorName, ProgrammeAccess.SponsorRole), _json, TestContext.Current.CancellationToken);
+        var manager = await hr.PostAsJsonAsync(url, new AddProgrammeMember(colleague, ProgrammeAccess.ManagerRole), _json, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrongRole.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, manager.StatusCode);
+        var members = await hr.GetFromJsonAsync<List<ProgrammeMemberView>>(url, _json, TestContext.Current.CancellationToken);
+        Assert.Equal(3, members!.Count);
+    }
+
+    [Fact]
     public async Task Concurrent_edits_are_detected_one_wins_the_other_is_told()
     {
         var (hr, programme) = await CreateProgrammeAsync();

@@ -20,6 +20,7 @@ public static class FeatureRegistration
         services.AddScoped<ProgrammeHandlers>();
         services.AddScoped<EnrolParticipantsHandler>();
         services.AddScoped<ApplicationHandlers>();
+        services.AddScoped<ProgrammeMemberHandlers>();
         services.AddScoped<SubmitAssessmentHandler>();
         services.AddScoped<MatchingHandlers>();
         services.AddScoped<PairHandlers>();

@@ -108,6 +108,20 @@ public static class ProgrammesApi
             .WithName("OverrideSide")
             .WithSummary("HR decides a participant's side (null returns to the proposal from the assessment).");
 
+        programmes.MapGet("/{id:guid}/members", async (Guid id, ProgrammeAccess access, ProgrammeMemberHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+                await access.CanManageAsync(user, id, ct) ? TypedResults.Ok(await handlers.ListAsync(id, ct)) : Results.Problem(statusCode: StatusCodes.Status404NotFound))
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("ListProgrammeMembers");
+
+        programmes.MapPost("/{id:guid}/members", async (Guid id, AddProgrammeMember command, ProgrammeMemberHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await handlers.AddAsync(id, command, user, ct);
+                return result.Succeeded ? TypedResults.Ok(result.Value) : result.Problem!.ToHttp();
+            })
+            .RequireAuthorization(Policies.ManageProgrammes)
+            .WithName("AddProgrammeMember")
+            .WithSummary("Give an HR colleague (role Manager) or a sponsor (role Sponsor) this programme's scope.");
+
         return api;
     }
 }
