@@ -224,6 +224,10 @@ public abstract class MatchingTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, hrReads.StatusCode);
         Assert.Equal("Agreed", (await junior.GetFromJsonAsync<List<PairView>>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!.Single().State);
 
+        // Saving the same text again changes nothing: the signatures stay.
+        var same = (await (await junior.SendAsync(Put(pactUrl, bothWays, signedTwice.Version), TestContext.Current.CancellationToken)).Content.ReadFromJsonAsync<PactView>(_json, TestContext.Current.CancellationToken))!;
+        Assert.Equal((1, true, true), (same.Number, same.DigitalMentorSigned, same.ExperienceMentorSigned));
+
         // Editing the signed pact: a new version, signatures cleared, the pair back to accepted, the old text kept.
         var revised = (await (await junior.SendAsync(Put(pactUrl, bothWays with { CadenceSessions = 8 }, signedTwice.Version), TestContext.Current.CancellationToken)).Content.ReadFromJsonAsync<PactView>(_json, TestContext.Current.CancellationToken))!;
         Assert.Equal((2, false, false, 1), (revised.Number, revised.DigitalMentorSigned, revised.ExperienceMentorSigned, revised.PreviousVersions));

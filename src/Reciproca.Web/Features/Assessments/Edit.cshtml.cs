@@ -113,6 +113,7 @@ public sealed class EditModel(AppDbContext db, DigCompCatalogue digComp, SubmitA
         Areas = digComp.Areas(culture);
         Competences = digComp.Competences(culture);
         LevelDescriptions = digComp.Levels(culture);
-        Topics = await db.ExperienceTopics.AsNoTracking().Where(t => !t.Archived).OrderBy(t => t.Key).ToListAsync(cancellationToken);
+        var topics = await db.ExperienceTopics.AsNoTracking().Where(t => !t.Archived).ToListAsync(cancellationToken);
+        Topics = [.. topics.OrderBy(t => t.Name(culture), StringComparer.Create(culture, ignoreCase: true))];
     }
 }

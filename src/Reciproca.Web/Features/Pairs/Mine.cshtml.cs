@@ -24,6 +24,8 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, AppDbConte
 
     public bool IAmDigitalMentor { get; private set; }
 
+    public string ProgrammeName { get; private set; } = "";
+
     public ExplanationText Text { get; private set; } = null!;
 
     [BindProperty]
@@ -63,6 +65,7 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, AppDbConte
             return false;
         }
 
+        ProgrammeName = await db.Programmes.Where(p => p.Id == Id).Select(p => p.Name).SingleAsync(cancellationToken);
         var personId = ProgrammeAccess.PersonId(User);
         Pair = mine.Value!.Where(p => p.DigitalMentorId == personId || p.ExperienceMentorId == personId)
             .OrderBy(p => p.State is "Declined" or "Ended" ? 1 : 0).FirstOrDefault();

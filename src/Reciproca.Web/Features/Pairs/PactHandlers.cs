@@ -76,6 +76,12 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
                 return Problem.Conflict(localizer["Pact.Stale"]);
             }
 
+            // Saving the same text again must not cost the pair its signatures.
+            if (JsonSerializer.Serialize(Content(pact)) == JsonSerializer.Serialize(Normalised(command)))
+            {
+                return await ToViewAsync(pact, cancellationToken);
+            }
+
             if (pact.DigitalMentorSignedUtc is not null || pact.ExperienceMentorSignedUtc is not null)
             {
                 // A signed text is kept as it was signed; the edit is a new version that both sign again.
@@ -243,6 +249,12 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
         pact.PairId, pact.Number, Content(pact).Goals, pact.CadenceSessions, pact.CadenceWeeks, pact.ConfidentialityAccepted,
         pact.DigitalMentorSignedUtc is not null, pact.ExperienceMentorSignedUtc is not null,
         await db.PactRevisions.CountAsync(r => r.PactId == pact.Id, cancellationToken), pact.Version);
+
+    /// <summary>The command as <see cref="Content"/> would read it back once stored (trimmed, tags distinct, goals ordered by direction).</summary>
+    private static WritePact Normalised(WritePact command) => new(
+        [.. command.Goals.Select((g, i) => (Goal: g, Index: i)).OrderBy(x => x.Goal.Direction).ThenBy(x => x.Index)
+            .Select(x => new PactGoalInput(x.Goal.Direction, x.Goal.Text.Trim(), [.. (x.Goal.Tags ?? []).Distinct()], x.Goal.Target?.Trim() ?? ""))],
+        command.CadenceSessions, command.CadenceWeeks, command.ConfidentialityAccepted);
 
     private static WritePact Content(Pact pact) => new(
         [.. pact.Goals.OrderBy(g => g.Direction).ThenBy(g => g.Id).Select(g => new PactGoalInput(g.Direction, g.Text, g.Tags, g.Target))],

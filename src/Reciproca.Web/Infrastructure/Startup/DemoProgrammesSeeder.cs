@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -20,9 +21,10 @@ namespace Reciproca.Web.Infrastructure.Startup;
 /// that started six weeks ago, matched by the engine and published, with pacts signed both ways and pairs under way.
 /// </summary>
 /// <remarks>
-/// The history is replayed through the real handlers (create, enrol, assess, run, publish, accept, write and sign
-/// the pact) on a clock that walks through the past, so the data obeys the handlers' invariants and carries
-/// plausible dates. Everything happens in one transaction: a failure leaves no half-seeded programme behind.
+/// Data entry (design, enrolment, self-assessments, readiness, acceptances, pacts) is written as the handlers would
+/// store it, in batches: replaying hundreds of handler calls made the first start seconds slower. The matching run and
+/// its publication go through <see cref="MatchingHandlers"/>, so that runs, scores and explanations are the engine's.
+/// Dates walk through the past on a replay clock. Everything is one transaction: a failure leaves nothing behind.
 /// </remarks>
 internal sealed class DemoProgrammesSeeder(
     AppDbContext db,
@@ -36,6 +38,9 @@ internal sealed class DemoProgrammesSeeder(
     private const int SidePerUpcoming = 21;
     private const int SidePerPilot = 6;
     private const string PilotLocation = "Monza";
+
+    // The pilot was about vision and leadership: every senior offers both, every junior wants one of them.
+    private static readonly string[] _pilotTheme = ["vision", "leadership"];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -63,27 +68,131 @@ internal sealed class DemoProgrammesSeeder(
             return;
         }
 
-        var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var clock = new ReplayClock();
-        var story = new Story(
-            db, clock, Principal(hr.Id, Roles.ProgrammeManager, hr.PersonId), sponsor.Id, new DemoAssessments(random, digComp, topics),
-            new ProgrammeHandlers(db, access, clock, localizer), new EnrolParticipantsHandler(db, access, clock, localizer),
-            new SubmitAssessmentHandler(db, access, digComp, clock, localizer), new MatchingHandlers(db, access, clock, localizer),
-            new PairHandlers(db, access, clock, localizer), new PactHandlers(db, digComp, clock, localizer));
-        var tmpWatch = System.Diagnostics.Stopwatch.StartNew();
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var pilotStart = Monday(today.AddDays(-42), forward: false);
+        var upcomingStart = Monday(today.AddDays(42), forward: true);
+        var demo = new DemoAssessments(random, digComp, topics);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        var pilotStart = Monday(today.AddDays(-42), forward: false);
-        var pilot = await story.PilotAsync(pilotStart, cast.PilotJuniors, cast.PilotSeniors, cancellationToken);
-        File.AppendAllText("/tmp/seedtime.txt", $"pilot {tmpWatch.Elapsed.TotalSeconds:F2}\n");
-        var upcomingStart = Monday(today.AddDays(42), forward: true);
-        var upcoming = await story.UpcomingAsync(upcomingStart, now.AddDays(-20), cast.Juniors, cast.Seniors, cancellationToken);
+        var pilot = Design(
+            $"Pilota Monza {pilotStart.Year}",
+            "Pilota di reverse mentoring nella sede di Monza: dodici colleghi di generazioni diverse, con un tema, visione e " +
+            "leadership. Obiettivo: provare il patto di reciprocità e la cadenza di sei incontri in dodici settimane prima di " +
+            "estendere il programma a tutta l'azienda.",
+            pilotStart, At(pilotStart, -35, 8), hr.Id, sponsor.Id);
+        Enrol(pilot, cast.PilotJuniors, cast.PilotSeniors, demo, _pilotTheme, TimeSpan.FromHours(5));
+        var upcoming = Design(
+            $"Digitale Insieme {upcomingStart.Year}",
+            "Seconda edizione del reverse mentoring di Officine Brianza, aperta a tutte le sedi. I colleghi più giovani " +
+            "accompagnano i senior su collaborazione digitale, strumenti condivisi e sicurezza; i senior condividono visione, " +
+            "leadership e conoscenza dell'azienda. Sei incontri in dodici settimane, in coppie di reparti diversi.",
+            upcomingStart, now.AddDays(-20), hr.Id, sponsor.Id);
+        Enrol(upcoming, cast.Juniors, cast.Seniors, demo, theme: null, TimeSpan.FromHours(6));
+        await db.SaveChangesAsync(cancellationToken);
 
+        await MatchAndAgreeAsync(pilot, Principal(hr.Id, Roles.ProgrammeManager, hr.PersonId), cast.PilotJuniors.Concat(cast.PilotSeniors), demo, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        File.AppendAllText("/tmp/seedtime.txt", $"{db.Database.ProviderName} {tmpWatch.Elapsed.TotalSeconds:F2}\n");
-        report.Add($"Demo programmes: '{upcoming}' (assessed, ready to match), '{pilot}' (pairs under way, pacts signed). TMP {tmpWatch.Elapsed.TotalSeconds:F2}s");
+        report.Add($"Demo programmes: '{upcoming.Name}' (assessed, ready to match), '{pilot.Name}' (pairs under way, pacts signed).");
     }
+
+    /// <summary>What <see cref="ProgrammeHandlers.CreateAsync"/> stores: the programme, validated, with its creator as manager.</summary>
+    private Programme Design(string name, string description, DateOnly start, DateTime createdUtc, Guid managerId, Guid sponsorId)
+    {
+        var input = new ProgrammeInput(name, description, start, start.AddDays(7 * 12), PlannedSessions: 6, CadenceWeeks: 12);
+        if (input.Validate(localizer) is { Count: > 0 } errors)
+        {
+            throw new InvalidOperationException($"Demo programme '{name}' is invalid: {string.Join(" ", errors.SelectMany(e => e.Value))}");
+        }
+
+        var programme = new Programme { Name = "", CreatedBy = managerId, CreatedUtc = createdUtc, UpdatedUtc = createdUtc };
+        input.ApplyTo(programme);
+        db.Programmes.Add(programme);
+        db.ProgrammeMembers.Add(new ProgrammeMember { ProgrammeId = programme.Id, UserId = managerId, Role = ProgrammeAccess.ManagerRole });
+        // The sponsor follows the programme's outcomes: a member, but never a reader of a pair's content.
+        db.ProgrammeMembers.Add(new ProgrammeMember { ProgrammeId = programme.Id, UserId = sponsorId, Role = ProgrammeAccess.SponsorRole });
+        return programme;
+    }
+
+    /// <summary>
+    /// Enrolment two days after the design, then one self-assessment every <paramref name="step"/>, the two sides
+    /// alternating, then everybody confirms the preparation checklist (a known success factor) the day after.
+    /// </summary>
+    private void Enrol(Programme programme, IReadOnlyList<Actor> juniors, IReadOnlyList<Actor> seniors, DemoAssessments demo, string[]? theme, TimeSpan step)
+    {
+        var enrolled = programme.CreatedUtc.AddDays(2);
+        var order = juniors.Select((a, i) => (Actor: a, Junior: true, Rank: i)).Concat(seniors.Select((a, i) => (Actor: a, Junior: false, Rank: i)))
+            .OrderBy(x => x.Rank).ThenBy(x => !x.Junior).ToList();
+        var ready = enrolled.Add(step * (order.Count + 1)).AddDays(1);
+        for (var i = 0; i < order.Count; i++)
+        {
+            var (actor, junior, _) = order[i];
+            var participant = new Participant { ProgrammeId = programme.Id, PersonId = actor.Person.Id, EnrolledUtc = enrolled, ReadyUtc = ready };
+            var assessment = junior ? demo.Junior(actor.Person, theme) : demo.Senior(actor.Person, theme);
+            assessment.ParticipantId = participant.Id;
+            assessment.SubmittedUtc = enrolled.Add(step * (i + 1));
+            // As SubmitAssessmentHandler does: the side is proposed from the assessment, never from age.
+            participant.ProposedSide = SideProposal.From(assessment);
+            db.Participants.Add(participant);
+            db.Assessments.Add(assessment);
+        }
+    }
+
+    /// <summary>
+    /// The pilot's run and publication through the handlers, then what each pair did: both accept, the digital mentor
+    /// writes the pact from what the engine found they can give each other, both sign, and the first session is held
+    /// (there is no session log yet, so it is recorded as the move to Active). The last pair has signed but not met.
+    /// </summary>
+    private async Task MatchAndAgreeAsync(Programme programme, ClaimsPrincipal hr, IEnumerable<Actor> cast, DemoAssessments demo, CancellationToken cancellationToken)
+    {
+        var start = programme.StartsOn;
+        var clock = new ReplayClock { Now = new DateTimeOffset(At(start, -20, 10), TimeSpan.Zero) };
+        var matching = new MatchingHandlers(db, access, clock, localizer);
+        var run = Expect(await matching.RunAsync(programme.Id, hr, cancellationToken), "the pilot's matching run");
+        clock.Now = clock.Now.AddHours(2);
+        Expect(await matching.PublishAsync(programme.Id, run.Id, hr, cancellationToken), "publishing the pilot's pairs");
+
+        var users = cast.ToDictionary(a => a.Person.Id, a => a.UserId ?? Guid.Empty);
+        var pairs = await db.Pairs.Where(p => p.ProgrammeId == programme.Id).OrderByDescending(p => p.Score).ThenBy(p => p.DigitalMentorId).ToListAsync(cancellationToken);
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var pair = pairs[i];
+            var (junior, senior) = (users[pair.DigitalMentorId], users[pair.ExperienceMentorId]);
+            var accepted = At(start, -19 + (i % 3), 9).AddMinutes(15 * i);
+            pair.DigitalMentorAcceptedUtc = accepted;
+            Move(pair, PairState.Proposed, accepted, junior);
+            pair.ExperienceMentorAcceptedUtc = accepted.AddHours(5);
+            Move(pair, PairState.Accepted, accepted.AddHours(5), senior);
+
+            var written = At(start, -14 + (i % 4), 16);
+            var pact = new Pact
+            {
+                PairId = pair.Id, CadenceSessions = programme.PlannedSessions, CadenceWeeks = programme.CadenceWeeks, ConfidentialityAccepted = true,
+                UpdatedUtc = written, UpdatedBy = junior, DigitalMentorSignedUtc = written.AddHours(1), ExperienceMentorSignedUtc = written.AddDays(1),
+            };
+            pact.Goals.AddRange(demo.Goals(pact.Id, JsonSerializer.Deserialize<PairExplanation>(pair.Explanation, MatchingHandlers.Json)!));
+            db.Pacts.Add(pact);
+            Move(pair, PairState.Agreed, written.AddDays(1), senior);
+
+            if (i < pairs.Count - 1)
+            {
+                Move(pair, PairState.Active, At(start, 2 + i, 17), ProgrammeAccess.UserId(hr), "first session held");
+            }
+
+            pair.Version = Guid.NewGuid();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A state change with its history row, as the pair and pact handlers record it.</summary>
+    private void Move(Pair pair, PairState to, DateTime atUtc, Guid byUserId, string? reason = null)
+    {
+        db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = atUtc, ByUserId = byUserId, From = pair.State, To = to, Reason = reason });
+        pair.State = to;
+    }
+
+    private static DateTime At(DateOnly day, int days, int hour) => day.AddDays(days).ToDateTime(new TimeOnly(hour, 0), DateTimeKind.Utc);
 
     private static DateOnly Monday(DateOnly day, bool forward)
     {
@@ -91,14 +200,9 @@ internal sealed class DemoProgrammesSeeder(
         return offset == 0 ? day : forward ? day.AddDays(7 - offset) : day.AddDays(-offset);
     }
 
-    private static ClaimsPrincipal Principal(Guid? userId, string role, Guid? personId)
+    private static ClaimsPrincipal Principal(Guid userId, string role, Guid? personId)
     {
-        var claims = new List<Claim> { new(ClaimTypes.Role, role) };
-        if (userId is { } user)
-        {
-            claims.Add(new Claim(ClaimTypes.NameIdentifier, user.ToString()));
-        }
-
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId.ToString()), new(ClaimTypes.Role, role) };
         if (personId is { } person)
         {
             claims.Add(new Claim(AppClaimsPrincipalFactory.PersonIdClaim, person.ToString()));
@@ -113,7 +217,7 @@ internal sealed class DemoProgrammesSeeder(
             : throw new InvalidOperationException(
                 $"Demo programmes: {step} was refused ({result.Problem!.Kind}: {result.Problem.Detail} {string.Join(" ", result.Problem.Errors.SelectMany(e => e.Value))}).");
 
-    /// <summary>The handlers' clock while a programme's history is replayed: time moves only when the story says so.</summary>
+    /// <summary>The handlers' clock while the pilot's matching is replayed in the past.</summary>
     private sealed class ReplayClock : TimeProvider
     {
         public DateTimeOffset Now { get; set; }
@@ -121,133 +225,8 @@ internal sealed class DemoProgrammesSeeder(
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
-    /// <summary>A participant as the seeder acts for them: the demo accounts act as themselves, the others have no account.</summary>
-    private sealed record Actor(Person Person, Guid? UserId)
-    {
-        public ClaimsPrincipal Principal => DemoProgrammesSeeder.Principal(UserId, Roles.Participant, Person.Id);
-    }
-
-    /// <summary>The handlers, built on the replay clock, and the steps of each programme's history.</summary>
-    private sealed class Story(
-        AppDbContext db,
-        ReplayClock clock,
-        ClaimsPrincipal hr,
-        Guid sponsorId,
-        DemoAssessments assessments,
-        ProgrammeHandlers programmes,
-        EnrolParticipantsHandler enrolment,
-        SubmitAssessmentHandler assessment,
-        MatchingHandlers matching,
-        PairHandlers pairHandlers,
-        PactHandlers pacts)
-    {
-
-        public async Task<string> UpcomingAsync(DateOnly start, DateTimeOffset createdAt, IReadOnlyList<Actor> juniors, IReadOnlyList<Actor> seniors, CancellationToken cancellationToken)
-        {
-            clock.Now = createdAt;
-            var id = await DesignAsync(
-                $"Digitale Insieme {start.Year}",
-                "Seconda edizione del reverse mentoring di Officine Brianza, aperta a tutte le sedi. I colleghi più giovani " +
-                "accompagnano i senior su collaborazione digitale, strumenti condivisi e sicurezza; i senior condividono visione, " +
-                "leadership e conoscenza dell'azienda. Sei incontri in dodici settimane, in coppie di reparti diversi.",
-                start, cancellationToken);
-            await EnrolAndAssessAsync(id, juniors, seniors, TimeSpan.FromHours(6), theme: null, cancellationToken);
-            return $"Digitale Insieme {start.Year}";
-        }
-
-        public async Task<string> PilotAsync(DateOnly start, IReadOnlyList<Actor> juniors, IReadOnlyList<Actor> seniors, CancellationToken cancellationToken)
-        {
-            var name = $"Pilota Monza {start.Year}";
-            clock.Now = new DateTimeOffset(start.AddDays(-35).ToDateTime(new TimeOnly(8, 30)), TimeSpan.Zero);
-            var id = await DesignAsync(
-                name,
-                "Pilota di reverse mentoring nella sede di Monza: dodici colleghi di generazioni diverse, con un tema, visione e " +
-                "leadership. Obiettivo: provare il patto di reciprocità e la cadenza di sei incontri in dodici settimane prima di " +
-                "estendere il programma a tutta l'azienda.",
-                start, cancellationToken);
-            // The pilot was about vision and leadership: every senior offers both, every junior wants one of them.
-            await EnrolAndAssessAsync(id, juniors, seniors, TimeSpan.FromHours(5), theme: ["vision", "leadership"], cancellationToken);
-
-            File.AppendAllText("/tmp/seedtime.txt", $"pilot assessed {System.Diagnostics.Stopwatch.GetTimestamp()}\n");
-            clock.Now = new DateTimeOffset(start.AddDays(-20).ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
-            var run = Expect(await matching.RunAsync(id, hr, cancellationToken), "the pilot's matching run");
-            clock.Now = clock.Now.AddHours(2);
-            Expect(await matching.PublishAsync(id, run.Id, hr, cancellationToken), "publishing the pilot's pairs");
-
-            File.AppendAllText("/tmp/seedtime.txt", $"pilot published {System.Diagnostics.Stopwatch.GetTimestamp()}\n");
-            var actors = juniors.Concat(seniors).ToDictionary(a => a.Person.Id);
-            var pairs = await db.Pairs.Where(p => p.ProgrammeId == id).OrderByDescending(p => p.Score).ThenBy(p => p.DigitalMentorId).ToListAsync(cancellationToken);
-            for (var i = 0; i < pairs.Count; i++)
-            {
-                var pair = pairs[i];
-                var junior = actors[pair.DigitalMentorId].Principal;
-                var senior = actors[pair.ExperienceMentorId].Principal;
-                clock.Now = new DateTimeOffset(start.AddDays(-19 + (i % 3)).ToDateTime(new TimeOnly(9, 15 + i)), TimeSpan.Zero);
-                Expect(await pairHandlers.AcceptAsync(id, pair.Id, junior, cancellationToken), "a junior's acceptance");
-                clock.Now = clock.Now.AddHours(5);
-                Expect(await pairHandlers.AcceptAsync(id, pair.Id, senior, cancellationToken), "a senior's acceptance");
-
-                clock.Now = new DateTimeOffset(start.AddDays(-14 + (i % 4)).ToDateTime(new TimeOnly(16, 0)), TimeSpan.Zero);
-                var explanation = System.Text.Json.JsonSerializer.Deserialize<PairExplanation>(pair.Explanation, MatchingHandlers.Json)!;
-                var written = Expect(await pacts.WriteAsync(id, pair.Id, assessments.Pact(explanation), null, junior, cancellationToken), "writing a pact");
-                clock.Now = clock.Now.AddHours(1);
-                var signedOnce = Expect(await pacts.SignAsync(id, pair.Id, written.Version, junior, cancellationToken), "the junior's signature");
-                clock.Now = clock.Now.AddDays(1);
-                Expect(await pacts.SignAsync(id, pair.Id, signedOnce.Version, senior, cancellationToken), "the senior's signature");
-
-                // There is no session log yet: the first session is recorded as the pair's move to Active. The last
-                // pair has signed but not met yet, so both states show.
-                if (i < pairs.Count - 1)
-                {
-                    clock.Now = new DateTimeOffset(start.AddDays(2 + i).ToDateTime(new TimeOnly(17, 0)), TimeSpan.Zero);
-                    db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = clock.Now.UtcDateTime, ByUserId = ProgrammeAccess.UserId(hr), From = pair.State, To = PairState.Active, Reason = "first session held" });
-                    pair.State = PairState.Active;
-                    pair.Version = Guid.NewGuid();
-                }
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            return name;
-        }
-
-        private async Task<Guid> DesignAsync(string name, string description, DateOnly start, CancellationToken cancellationToken)
-        {
-            var programme = Expect(await programmes.CreateAsync(new ProgrammeInput(name, description, start, start.AddDays(7 * 12)), hr, cancellationToken), $"creating '{name}'");
-            // The sponsor follows the programme's outcomes: a member, but never a reader of a pair's content.
-            db.ProgrammeMembers.Add(new ProgrammeMember { ProgrammeId = programme.Id, UserId = sponsorId, Role = ProgrammeAccess.SponsorRole });
-            return programme.Id;
-        }
-
-        private async Task EnrolAndAssessAsync(Guid id, IReadOnlyList<Actor> juniors, IReadOnlyList<Actor> seniors, TimeSpan step, string[]? theme, CancellationToken cancellationToken)
-        {
-            clock.Now = clock.Now.AddDays(2);
-            var everybody = juniors.Concat(seniors).ToList();
-            Expect(await enrolment.HandleAsync(id, new EnrolParticipants([.. everybody.Select(a => a.Person.Id)]), hr, cancellationToken), "enrolment");
-
-            // Alternate the two sides so that the submissions are spread over the days as they would be.
-            var order = juniors.Select((a, i) => (Actor: a, Junior: true, Rank: i)).Concat(seniors.Select((a, i) => (Actor: a, Junior: false, Rank: i)))
-                .OrderBy(x => x.Rank).ThenBy(x => x.Junior).ToList();
-            foreach (var (actor, junior, _) in order)
-            {
-                clock.Now = clock.Now.Add(step);
-                var submission = junior ? assessments.Junior(actor.Person, theme) : assessments.Senior(actor.Person, theme);
-                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-                Expect(await assessment.HandleAsync(id, actor.Person.Id, submission, actor.Principal, cancellationToken), "a self-assessment");
-                File.AppendAllText("/tmp/seedtime.txt", $"assess {System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds:F1} tracked {db.ChangeTracker.Entries().Count()}\n");
-            }
-
-            // Everybody has read the preparation checklist before matching (a known success factor of the programmes).
-            clock.Now = clock.Now.AddDays(1);
-            var participants = await db.Participants.Where(p => p.ProgrammeId == id).ToListAsync(cancellationToken);
-            foreach (var participant in participants)
-            {
-                participant.ReadyUtc ??= clock.Now.UtcDateTime;
-                participant.Version = Guid.NewGuid();
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-        }
-    }
+    /// <summary>A participant; the demo accounts act as themselves, the others have no account (user id empty in history).</summary>
+    private sealed record Actor(Person Person, Guid? UserId);
 
     /// <summary>Who takes part where: a pilot at the Monza site, then the next edition from the whole company.</summary>
     private sealed record DemoCast(List<Actor> PilotJuniors, List<Actor> PilotSeniors, List<Actor> Juniors, List<Actor> Seniors)
@@ -340,7 +319,7 @@ internal sealed class DemoProgrammesSeeder(
         private readonly string[] _competences = [.. digComp.CompetenceIds.Order(StringComparer.Ordinal)];
 
         /// <summary>A digital mentor: at ease with collaboration tools, strong in a few competences, wanting one to three topics.</summary>
-        public SubmitAssessment Junior(Person person, string[]? theme)
+        public Assessment Junior(Person person, string[]? theme)
         {
             var levels = _competences.ToDictionary(c => c, c => c[0] switch
             {
@@ -353,33 +332,55 @@ internal sealed class DemoProgrammesSeeder(
                 levels[strength] = random.Next(7, 9);
             }
 
-            return new SubmitAssessment(levels, [], [], Topics(random.Next(1, 4), theme ?? _coreTopics, allOfCore: false), person.Languages, _availability[random.Next(_availability.Length)]);
+            return NewAssessment(person, levels, [], [], Topics(random.Next(1, 4), theme ?? _coreTopics, allOfCore: false));
         }
 
         /// <summary>An experience mentor: low on collaboration and communication, wanting two or three competences, offering two or three topics.</summary>
-        public SubmitAssessment Senior(Person person, string[]? theme)
+        public Assessment Senior(Person person, string[]? theme)
         {
             var levels = _competences.ToDictionary(c => c, c => c[0] == '2' ? random.Next(1, 4) : random.Next(2, 5));
             var wishes = random.Next(2, 4);
             var collaboration = Math.Min(wishes, random.Next(1, 3));
             var wanted = Pick(_collaboration, collaboration).Concat(Pick(_otherWishes, wishes - collaboration)).ToList();
             var offered = Topics(random.Next(2, 4), theme ?? _coreTopics, allOfCore: theme is not null);
-            return new SubmitAssessment(levels, wanted, offered, [], person.Languages, _availability[random.Next(_availability.Length)]);
+            return NewAssessment(person, levels, wanted, offered, []);
         }
 
-        /// <summary>The pact a pair writes from what the engine found they can give each other: up to two goals each way.</summary>
-        public WritePact Pact(PairExplanation explanation)
+        /// <summary>
+        /// The goals a pair writes from what the engine found they can give each other: up to two each way, tagged with
+        /// the DigComp competence or the experience topic (the tags the pact handler accepts).
+        /// </summary>
+        public IEnumerable<PactGoal> Goals(Guid pactId, PairExplanation explanation)
         {
             var italian = System.Globalization.CultureInfo.GetCultureInfo("it");
             var competences = explanation.ToSenior.Where(c => c.Value > 0).Select(c => c.Key).Take(2).DefaultIfEmpty("2.4");
             var experience = explanation.ToJunior.Select(c => c.Key).Take(2).DefaultIfEmpty("vision");
-            var goals = competences.Select(c => _digitalGoals.TryGetValue(c, out var goal)
-                    ? new PactGoalInput(GoalDirection.DigitalToExperience, goal.Text, [c], goal.Target)
-                    : new PactGoalInput(GoalDirection.DigitalToExperience, $"Crescere in: {digComp.NameOf(c, italian)}", [c]))
-                .Concat(experience.Select(t => _experienceGoals.TryGetValue(t, out var goal)
-                    ? new PactGoalInput(GoalDirection.ExperienceToDigital, goal.Text, [t], goal.Target)
-                    : new PactGoalInput(GoalDirection.ExperienceToDigital, $"Imparare dall'esperienza del mentor: {t}", [t])));
-            return new WritePact([.. goals], CadenceSessions: 6, CadenceWeeks: 12, ConfidentialityAccepted: true);
+            foreach (var competence in competences)
+            {
+                var (text, target) = _digitalGoals.TryGetValue(competence, out var goal) ? goal : ($"Crescere in: {digComp.NameOf(competence, italian)}", "");
+                yield return new PactGoal { PactId = pactId, Direction = GoalDirection.DigitalToExperience, Text = text, Tags = [competence], Target = target };
+            }
+
+            foreach (var topic in experience)
+            {
+                var (text, target) = _experienceGoals.TryGetValue(topic, out var goal) ? goal : ($"Imparare dall'esperienza del mentor: {topic}", "");
+                yield return new PactGoal { PactId = pactId, Direction = GoalDirection.ExperienceToDigital, Text = text, Tags = [topic], Target = target };
+            }
+        }
+
+        /// <summary>What SubmitAssessmentHandler stores for a valid submission: catalogue ids, known topics, lower-case languages.</summary>
+        private Assessment NewAssessment(Person person, Dictionary<string, int> levels, List<string> wantedCompetences, List<string> offeredTopics, List<string> wantedTopics)
+        {
+            var assessment = new Assessment
+            {
+                WantedCompetences = wantedCompetences,
+                OfferedTopics = offeredTopics,
+                WantedTopics = wantedTopics,
+                Languages = [.. person.Languages.Select(l => l.Trim().ToLowerInvariant()).Where(l => l.Length > 0).Distinct()],
+                Availability = _availability[random.Next(_availability.Length)],
+            };
+            assessment.Levels.AddRange(levels.Select(l => new AssessmentLevel { AssessmentId = assessment.Id, CompetenceId = l.Key, Level = l.Value }));
+            return assessment;
         }
 
         /// <summary>One topic of the core (or all of a programme's theme, for those who offer it), then others.</summary>
