@@ -8,7 +8,7 @@ namespace Reciproca.BrowserTests.Support;
 /// <summary>Shared steps of the journeys: a fresh browser context per test, sign-in, screenshots and axe.</summary>
 public abstract class BrowserTest(AppHost app, BrowserFixture browser) : IAsyncLifetime
 {
-    private IBrowserContext? _context;
+    private readonly List<IBrowserContext> _contexts = [];
 
     protected AppHost App { get; } = app;
 
@@ -16,56 +16,74 @@ public abstract class BrowserTest(AppHost app, BrowserFixture browser) : IAsyncL
 
     public async ValueTask InitializeAsync()
     {
-        _context = await browser.NewContextAsync(App.BaseAddress);
-        Page = await _context.NewPageAsync();
+        Page = await OpenPageAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_context is not null)
+        foreach (var context in _contexts)
         {
-            await _context.DisposeAsync();
+            await context.DisposeAsync();
         }
 
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Signs in through the login form; the layout's language form has a submit button too, hence <c>main form</c>.</summary>
-    protected async Task SignInAsync(string userName, string password = AppHost.Password)
+    /// <summary>
+    /// A page in a further fresh context (its own cookies), for journeys where several people act in turn, each
+    /// signed in once in their own browser. Closed with the test.
+    /// </summary>
+    protected async Task<IPage> OpenPageAsync()
     {
-        await Page.GotoAsync("/Account/Login");
-        var form = Page.Locator("main form");
+        var context = await browser.NewContextAsync(App.BaseAddress);
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the login form; the layout's language form has a submit button too, hence <c>main form</c>.</summary>
+    protected Task SignInAsync(string userName, string password = AppHost.Password) => SignInAsync(Page, userName, password);
+
+    /// <inheritdoc cref="SignInAsync(string, string)"/>
+    protected static async Task SignInAsync(IPage page, string userName, string password = AppHost.Password)
+    {
+        await page.GotoAsync("/Account/Login");
+        var form = page.Locator("main form");
         await form.Locator("#Input_UserName").FillAsync(userName);
         await form.Locator("#Input_Password").FillAsync(password);
         await form.Locator("button[type=submit]").ClickAsync();
         // A successful sign-in leaves the login page and shows the sign-out button.
-        await Assertions.Expect(Page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
-        await Assertions.Expect(Page.Locator("form[action='/Account/Logout']")).ToBeVisibleAsync();
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+        await Assertions.Expect(page.Locator("form[action='/Account/Logout']")).ToBeVisibleAsync();
     }
 
-    protected async Task ScreenshotAsync(string name)
+    protected Task ScreenshotAsync(string name) => ScreenshotAsync(Page, name);
+
+    protected static async Task ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(TestEnvironment.ScreenshotFolder, $"{name}.png");
-        await Page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         TestContext.Current.TestOutputHelper?.WriteLine($"Screenshot: {path}");
     }
 
     /// <summary>Runs axe on the current page and fails, listing every one, on critical or serious violations.</summary>
-    protected async Task AssertNoSeriousAxeViolationsAsync(string pageName)
+    protected Task AssertNoSeriousAxeViolationsAsync(string pageName) => AssertNoSeriousAxeViolationsAsync(Page, pageName);
+
+    /// <inheritdoc cref="AssertNoSeriousAxeViolationsAsync(string)"/>
+    protected static async Task AssertNoSeriousAxeViolationsAsync(IPage page, string pageName)
     {
-        var result = await Page.RunAxe();
+        var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "critical" or "serious").ToList();
         var minor = result.Violations.Except(serious).ToList();
 
         // Every violation, minor ones too, is kept beside the screenshots for the record.
-        var report = $"axe {result.TestEngine?.Version} on {pageName} ({Page.Url}){Environment.NewLine}" +
+        var report = $"axe {result.TestEngine?.Version} on {pageName} ({page.Url}){Environment.NewLine}" +
             $"critical/serious: {serious.Count}, moderate/minor: {minor.Count}, passes: {result.Passes.Length}, incomplete: {result.Incomplete.Length}{Environment.NewLine}" +
             Describe(result.Violations);
         var file = Path.Combine(TestEnvironment.AxeReportFolder, $"{string.Concat(pageName.Select(c => char.IsLetterOrDigit(c) ? c : '-'))}.txt");
         await File.WriteAllTextAsync(file, report, TestContext.Current.CancellationToken);
         TestContext.Current.TestOutputHelper?.WriteLine(report);
 
-        Assert.True(serious.Count == 0, $"axe found {serious.Count} critical/serious violation(s) on {pageName} ({Page.Url}):{Environment.NewLine}{Describe(serious)}");
+        Assert.True(serious.Count == 0, $"axe found {serious.Count} critical/serious violation(s) on {pageName} ({page.Url}):{Environment.NewLine}{Describe(serious)}");
     }
 
     private static string Describe(IEnumerable<AxeResultItem> violations)
