@@ -36,7 +36,7 @@ if (!onlyScoring)
         Console.WriteLine($"(OR-Library folder not found at {orlib}: skipped)");
     }
 
-    Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}; median of {repetitions} runs, solve time only");
+    Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}; solve time only, median of at least {repetitions} runs (about 1 s of runs, at most 101) on each side");
     var scipy = withScipy ? ScipyRunner.Run(instances, repetitions, script) : [];
     Console.WriteLine();
     Console.WriteLine($"{"instance",-14} {"n",6} {"ours ms",10} {"scipy ms",10} {"ratio",8} {"equal",6} {"verified",9} {"rounds",7}");
@@ -74,11 +74,25 @@ ScoringBench.Run(quick ? 2 : 3);
 
 static (double Milliseconds, AssignmentResult Result) TimeOurs(AssignmentProblem problem, int repetitions)
 {
-    var result = AssignmentSolver.Solve(problem);
-    var times = new List<double>();
-    for (var r = 0; r < repetitions; r++)
+    // Warm-up runs (the JIT), then about one second's worth of runs (at least `repetitions`, at most 101),
+    // as the SciPy script does, so that fast instances get a stable median.
+    var warming = Stopwatch.StartNew();
+    for (var w = 0; w < 3 || warming.Elapsed.TotalMilliseconds < 300; w++)
     {
-        GC.Collect();
+        AssignmentSolver.Solve(problem);
+    }
+
+    var warmUp = Stopwatch.StartNew();
+    var result = AssignmentSolver.Solve(problem);
+    var runs = Math.Max(repetitions, Math.Min(101, (int)(1000 / Math.Max(warmUp.Elapsed.TotalMilliseconds, 0.001))));
+    var times = new List<double>();
+    for (var r = 0; r < runs; r++)
+    {
+        if (runs < 20)
+        {
+            GC.Collect();
+        }
+
         var stopwatch = Stopwatch.StartNew();
         result = AssignmentSolver.Solve(problem);
         times.Add(stopwatch.Elapsed.TotalMilliseconds);

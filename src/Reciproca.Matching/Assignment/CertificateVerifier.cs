@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Reciproca.Matching.Assignment;
 
 /// <summary>The verdict of <see cref="AssignmentSolver.Verify"/>.</summary>
@@ -152,6 +154,7 @@ internal static class CertificateVerifier
             : CertificateCheck.Fail($"The dual objective {dualObjective} differs from the primal {objective}.");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? CheckDense(CostMatrix matrix, AssignmentResult result, int sign)
     {
         for (var r = 0; r < matrix.Rows; r++)
@@ -170,6 +173,7 @@ internal static class CertificateVerifier
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? CheckSparse(SparseCostMatrix matrix, AssignmentResult result, int sign)
     {
         for (var r = 0; r < matrix.Rows; r++)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Reciproca.Matching.Assignment;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Reciproca.Matching.Assignment;
 /// slots, the larger side becomes the columns, the partial mode adds one zero-cost "unmatched" column per
 /// row slot), runs <see cref="SparseLap"/> on a candidate graph and maps the certificate back.
 /// </summary>
-internal sealed class SolveRun
+internal sealed partial class SolveRun
 {
     private readonly AssignmentProblem _problem;
     private readonly SolverOptions _options;
@@ -44,6 +46,20 @@ internal sealed class SolveRun
             return Finish(new int[0], [], [], 1, 0);
         }
 
+        var source = CreateSource();
+        if (TrySmallDense(source) is { } small)
+        {
+            try
+            {
+                var (smallRowDual, smallColumnDual) = SlotDualsToCore(small, forPricing: true);
+                return Finish(small.RowToColumn, smallRowDual, smallColumnDual, 1, (long)_rowSlots * _rowSlots, small);
+            }
+            finally
+            {
+                small.Release();
+            }
+        }
+
         var lapColumns = _columnSlots + (_problem.Partial ? _rowSlots : 0);
         var lap = new SparseLap(_rowSlots, lapColumns);
         var activeRows = _rowCapacity.Select(c => c > 0).ToArray();
@@ -53,28 +69,36 @@ internal sealed class SolveRun
             candidates[r] = [];
         }
 
-        var dense = CreateDenseView();
-        var full = dense is null || _options.CandidatesPerRow <= 0 || _options.CandidatesPerRow >= _coreColumns;
+        // Mid-sized dense matrices do better with fewer candidates: each column's cheapest rows are then more
+        // often someone's cheapest columns too, and the selection pass does less insertion work.
+        var k = source is SparseView
+            ? _options.SparseCandidatesPerRow
+            : Math.Min(_options.CandidatesPerRow, Math.Max(4, _coreColumns / 200));
+
+        // Small or thin problems gain nothing from a candidate graph: solve them whole.
+        var full = k <= 0 || source.AverageDegree < 2.5 * k || (long)_coreRows * _coreColumns < _options.WholeBelowCells;
         if (full)
         {
-            AddAllAllowed(dense, candidates, activeRows);
+            AddAllAllowed(source, candidates, activeRows);
         }
         else
         {
-            dense!.SelectCheapest(_options.CandidatesPerRow, candidates, activeRows);
+            source.SelectCheapest(k, candidates, activeRows);
             if (!_problem.Partial)
             {
-                AddGreedyMatching(dense, candidates, activeRows);
+                AddGreedyMatching(source, candidates, activeRows);
             }
         }
 
         var rounds = 0;
         var warm = false;
+        CandidateGraph? graph = null;
+        var before = new int[_coreRows];
         while (true)
         {
             rounds++;
-            var (start, column, cost) = BuildGraph(dense, candidates);
-            if (!lap.Solve(start, column, cost, warm))
+            graph ??= BuildGraph(source, candidates);
+            if (!lap.Solve(graph.Start, graph.End, graph.Column, graph.Cost, warm))
             {
                 if (full)
                 {
@@ -83,30 +107,50 @@ internal sealed class SolveRun
 
                 full = true;
                 warm = false;
-                AddAllAllowed(dense, candidates, activeRows);
+                AddAllAllowed(source, candidates, activeRows);
+                graph = null;
                 continue;
             }
 
             var (rowDual, columnDual) = SlotDualsToCore(lap, forPricing: true);
             if (full)
             {
-                return Finish(lap.RowToColumn, rowDual, columnDual, rounds, cost.Length, lap);
+                return Finish(lap.RowToColumn, rowDual, columnDual, rounds, graph.Cells, lap);
             }
 
-            var added = dense!.PriceOut(rowDual, columnDual, candidates, activeRows);
+            // The cap per row doubles every round, so a poor first guess cannot flood the graph and the loop
+            // still ends quickly.
+            var perRow = Math.Max(k, 8) << Math.Min(rounds - 1, 12);
+            for (var r = 0; r < _coreRows; r++)
+            {
+                before[r] = candidates[r].Count;
+            }
+
+            var added = source.PriceOut(rowDual, columnDual, candidates, activeRows, perRow);
             if (added == 0)
             {
-                return Finish(lap.RowToColumn, rowDual, columnDual, rounds, cost.Length, lap);
+                return Finish(lap.RowToColumn, rowDual, columnDual, rounds, graph.Cells, lap);
             }
 
             if (rounds >= _options.MaxRounds)
             {
                 full = true;
-                AddAllAllowed(dense, candidates, activeRows);
+                AddAllAllowed(source, candidates, activeRows);
+                graph = null;
+            }
+            else
+            {
+                // New cells usually fit in the room left after each row; otherwise the graph is rebuilt.
+                for (var r = 0; r < _coreRows && graph is not null; r++)
+                {
+                    if (candidates[r].Count > before[r] && !TryAppend(graph, source, r, candidates[r], before[r]))
+                    {
+                        graph = null;
+                    }
+                }
             }
 
-            // Warm restarts keep the duals; that is only sound when no column is allowed to stay free.
-            warm = _rowSlots == lapColumns;
+            warm = true;
         }
     }
 
@@ -121,168 +165,71 @@ internal sealed class SolveRun
         return first;
     }
 
-    private IDenseView? CreateDenseView()
+    private ICostSource CreateSource()
     {
-        if (_problem.Dense is not { } matrix)
+        if (_problem.Dense is { } matrix)
+        {
+            return matrix.Int32Values is { } ints
+                ? DenseView.Create(ints, matrix.Rows, matrix.Columns, _transposed, _maximize)
+                : DenseView.Create(matrix.Int64Values!, matrix.Rows, matrix.Columns, _transposed, _maximize);
+        }
+
+        var (start, column, cost) = CoreSparse();
+        return new SparseView(_coreRows, _coreColumns, start, column, cost);
+    }
+
+    // Small square dense problems without forbidden cells go to the array LAPJV directly.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private DenseLap? TrySmallDense(ICostSource source)
+    {
+        if (source is SparseView || _problem.Partial || _rowSlots != _columnSlots || (long)_coreRows * _coreColumns >= _options.WholeBelowCells
+            || (long)_rowSlots * _rowSlots > 4 * _options.WholeBelowCells)
         {
             return null;
         }
 
-        return matrix.Int32Values is { } ints
-            ? DenseView<int>.Create(ints, matrix.Rows, matrix.Columns, _transposed, _maximize)
-            : DenseView<long>.Create(matrix.Int64Values!, matrix.Rows, matrix.Columns, _transposed, _maximize);
-    }
+        var n = _rowSlots;
 
-    private void AddAllAllowed(IDenseView? dense, List<int>[] candidates, bool[] activeRows)
-    {
+        // Rented: a fresh array of this size would land on the large object heap at every call.
+        var cost = System.Buffers.ArrayPool<long>.Shared.Rent(n * n);
+        var columnOwner = Owners(_columnFirstSlot);
+        var sameShape = _columnSlots == _coreColumns;
+        var buffer = sameShape ? null : new long[_coreColumns];
         for (var r = 0; r < _coreRows; r++)
         {
-            var list = candidates[r];
-            list.Clear();
-            if (!activeRows[r])
+            var first = _rowFirstSlot[r];
+            if (first == _rowFirstSlot[r + 1])
             {
                 continue;
             }
 
-            if (dense is not null)
+            var target = cost.AsSpan(first * n, n);
+            if (!source.TryCopyRow(r, sameShape ? target : buffer))
             {
-                for (var c = 0; c < _coreColumns; c++)
-                {
-                    if (dense.IsAllowed(r, c))
-                    {
-                        list.Add(c);
-                    }
-                }
-            }
-        }
-    }
-
-    // Seeds the candidate graph with one complete assignment so that it is feasible whenever the greedy
-    // pass succeeds (always, without forbidden cells); the rows' cheapest candidates are tried first.
-    private void AddGreedyMatching(IDenseView dense, List<int>[] candidates, bool[] activeRows)
-    {
-        var left = (int[])_columnCapacity.Clone();
-        var scan = 0;
-        for (var r = 0; r < _coreRows; r++)
-        {
-            if (!activeRows[r])
-            {
-                continue;
+                System.Buffers.ArrayPool<long>.Shared.Return(cost);
+                return null;
             }
 
-            var list = candidates[r];
-            var need = _rowCapacity[r];
-            var taken = new HashSet<int>();
-            foreach (var c in list)
+            if (!sameShape)
             {
-                if (need > 0 && left[c] > 0 && taken.Add(c))
+                for (var t = 0; t < n; t++)
                 {
-                    left[c]--;
-                    need--;
+                    target[t] = buffer![columnOwner[t]];
                 }
             }
 
-            for (var tries = 0; need > 0 && tries < _coreColumns; tries++)
+            for (var s = first + 1; s < _rowFirstSlot[r + 1]; s++)
             {
-                var c = scan;
-                scan = (scan + 1) % _coreColumns;
-                if (left[c] > 0 && dense.IsAllowed(r, c) && taken.Add(c))
-                {
-                    left[c]--;
-                    need--;
-                    list.Add(c);
-                }
-            }
-        }
-    }
-
-    private (int[] Start, int[] Column, long[] Cost) BuildGraph(IDenseView? dense, List<int>[] candidates)
-    {
-        var partial = _problem.Partial;
-        long arcs = 0;
-        for (var r = 0; r < _coreRows; r++)
-        {
-            var perSlot = partial ? 1L : 0L;
-            if (dense is null)
-            {
-                perSlot += SparseRowSlotArcs(r);
-            }
-            else
-            {
-                foreach (var c in candidates[r])
-                {
-                    perSlot += _columnCapacity[c];
-                }
-            }
-
-            arcs += perSlot * _rowCapacity[r];
-        }
-
-        if (arcs > Array.MaxLength)
-        {
-            throw new InvalidOperationException("The problem is too large for one candidate graph.");
-        }
-
-        var start = new int[_rowSlots + 1];
-        var column = new int[arcs];
-        var cost = new long[arcs];
-        var at = 0;
-        (int[] Start, int[] Column, long[] Cost)? sparse = dense is null ? CoreSparse() : null;
-        for (var r = 0; r < _coreRows; r++)
-        {
-            for (var s = _rowFirstSlot[r]; s < _rowFirstSlot[r + 1]; s++)
-            {
-                start[s] = at;
-                if (sparse is not null)
-                {
-                    for (var a = sparse.Value.Start[r]; a < sparse.Value.Start[r + 1]; a++)
-                    {
-                        var c = sparse.Value.Column[a];
-                        for (var t = _columnFirstSlot[c]; t < _columnFirstSlot[c + 1]; t++)
-                        {
-                            column[at] = t;
-                            cost[at++] = sparse.Value.Cost[a];
-                        }
-                    }
-                }
-                else
-                {
-                    foreach (var c in candidates[r])
-                    {
-                        var value = dense!.Get(r, c);
-                        for (var t = _columnFirstSlot[c]; t < _columnFirstSlot[c + 1]; t++)
-                        {
-                            column[at] = t;
-                            cost[at++] = value;
-                        }
-                    }
-                }
-
-                if (partial)
-                {
-                    column[at] = _columnSlots + s;
-                    cost[at++] = 0;
-                }
+                target.CopyTo(cost.AsSpan(s * n, n));
             }
         }
 
-        start[_rowSlots] = at;
-        return (start, column, cost);
+        var lap = new DenseLap(n, cost);
+        lap.Solve();
+        return lap;
     }
 
     private (int[] Start, int[] Column, long[] Cost)? _coreSparse;
-
-    private long SparseRowSlotArcs(int r)
-    {
-        var sparse = CoreSparse();
-        long count = 0;
-        for (var a = sparse.Start[r]; a < sparse.Start[r + 1]; a++)
-        {
-            count += _columnCapacity[sparse.Column[a]];
-        }
-
-        return count;
-    }
 
     // The sparse input in the solver's orientation and in minimisation form.
     private (int[] Start, int[] Column, long[] Cost) CoreSparse()
@@ -327,169 +274,5 @@ internal sealed class SolveRun
 
         _coreSparse = (start, column, cost);
         return _coreSparse.Value;
-    }
-
-    // Per core row and column: the largest dual over its slots. For pricing the raw LAP duals are used;
-    // for the certificate the partial mode folds each row slot's "unmatched" column dual into the row.
-    private (long[] Row, long[] Column) SlotDualsToCore(SparseLap lap, bool forPricing)
-    {
-        var rowDual = new long[_coreRows];
-        var columnDual = new long[_coreColumns];
-        for (var r = 0; r < _coreRows; r++)
-        {
-            var best = long.MinValue;
-            for (var s = _rowFirstSlot[r]; s < _rowFirstSlot[r + 1]; s++)
-            {
-                var u = lap.RowDual(s);
-                if (!forPricing && _problem.Partial)
-                {
-                    u += lap.ColumnDuals[_columnSlots + s];
-                }
-
-                best = Math.Max(best, u);
-            }
-
-            rowDual[r] = best;
-        }
-
-        for (var c = 0; c < _coreColumns; c++)
-        {
-            var best = long.MinValue;
-            for (var t = _columnFirstSlot[c]; t < _columnFirstSlot[c + 1]; t++)
-            {
-                best = Math.Max(best, lap.ColumnDuals[t]);
-            }
-
-            columnDual[c] = best == long.MinValue ? -SparseLap.Infinity : best;
-        }
-
-        return (rowDual, columnDual);
-    }
-
-    private AssignmentResult Finish(int[] rowToColumn, long[] pricingRowDual, long[] pricingColumnDual, int rounds, long cells, SparseLap? lap = null)
-    {
-        long[] rowDual;
-        long[] columnDual;
-        if (lap is null)
-        {
-            rowDual = new long[_coreRows];
-            columnDual = new long[_coreColumns];
-        }
-        else
-        {
-            (rowDual, columnDual) = _problem.Partial ? SlotDualsToCore(lap, forPricing: false) : (pricingRowDual, pricingColumnDual);
-        }
-
-        var rowOwner = Owners(_rowFirstSlot);
-        var columnOwner = Owners(_columnFirstSlot);
-        var pairs = new List<AssignedPair>();
-        long objective = 0;
-        for (var s = 0; s < rowToColumn.Length; s++)
-        {
-            var t = rowToColumn[s];
-            if (t < 0 || t >= _columnSlots)
-            {
-                continue;
-            }
-
-            var (row, column) = _transposed ? (columnOwner[t], rowOwner[s]) : (rowOwner[s], columnOwner[t]);
-            _problem.TryGetCost(row, column, out var value);
-            pairs.Add(new AssignedPair(row, column, value));
-            objective = checked(objective + value);
-        }
-
-        pairs.Sort((a, b) => a.Row != b.Row ? a.Row.CompareTo(b.Row) : a.Column.CompareTo(b.Column));
-        FixZeroCapacityDuals(rowDual, columnDual);
-        if (_maximize)
-        {
-            for (var a = 0; a < rowDual.Length; a++)
-            {
-                rowDual[a] = -rowDual[a];
-            }
-
-            for (var a = 0; a < columnDual.Length; a++)
-            {
-                columnDual[a] = -columnDual[a];
-            }
-        }
-
-        return new AssignmentResult
-        {
-            Status = AssignmentStatus.Optimal,
-            Pairs = pairs,
-            Objective = objective,
-            RowDuals = _transposed ? columnDual : rowDual,
-            ColumnDuals = _transposed ? rowDual : columnDual,
-            Rounds = rounds,
-            CandidateCells = cells,
-        };
-    }
-
-    private static int[] Owners(int[] firstSlot)
-    {
-        var owner = new int[firstSlot[^1]];
-        for (var a = 0; a + 1 < firstSlot.Length; a++)
-        {
-            for (var s = firstSlot[a]; s < firstSlot[a + 1]; s++)
-            {
-                owner[s] = a;
-            }
-        }
-
-        return owner;
-    }
-
-    // People with capacity zero have no slot in the graph; any dual at most zero that keeps their cells'
-    // reduced costs non-negative completes the certificate.
-    private void FixZeroCapacityDuals(long[] rowDual, long[] columnDual)
-    {
-        for (var c = 0; c < _coreColumns; c++)
-        {
-            if (_columnCapacity[c] != 0)
-            {
-                continue;
-            }
-
-            var best = 0L;
-            for (var r = 0; r < _coreRows; r++)
-            {
-                if (_rowCapacity[r] > 0 && CoreCost(r, c) is { } value)
-                {
-                    best = Math.Min(best, value - rowDual[r]);
-                }
-            }
-
-            columnDual[c] = best;
-        }
-
-        for (var r = 0; r < _coreRows; r++)
-        {
-            if (_rowCapacity[r] != 0)
-            {
-                continue;
-            }
-
-            var best = 0L;
-            for (var c = 0; c < _coreColumns; c++)
-            {
-                if (CoreCost(r, c) is { } value)
-                {
-                    best = Math.Min(best, value - columnDual[c]);
-                }
-            }
-
-            rowDual[r] = best;
-        }
-    }
-
-    private long? CoreCost(int r, int c)
-    {
-        var (row, column) = _transposed ? (c, r) : (r, c);
-        if (!_problem.TryGetCost(row, column, out var value))
-        {
-            return null;
-        }
-
-        return _maximize ? -value : value;
     }
 }

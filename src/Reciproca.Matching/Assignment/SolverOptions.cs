@@ -7,10 +7,22 @@ public sealed record SolverOptions
     public static SolverOptions Default { get; } = new();
 
     /// <summary>
-    /// How many of each row's cheapest columns seed the candidate graph of a dense problem. Zero or a value
-    /// at least the number of columns solves the full matrix directly.
+    /// How many of each row's cheapest columns (and each column's cheapest rows) seed the candidate graph of a
+    /// large dense problem; mid-sized ones use fewer (columns / 200, at least 4). Zero, or a value large enough
+    /// that the graph would hold most of the matrix, solves the full matrix directly.
     /// </summary>
     public int CandidatesPerRow { get; init; } = 10;
+
+    /// <summary>
+    /// The same for sparse problems, used when rows hold on average at least 2.5 times as many cells.
+    /// </summary>
+    public int SparseCandidatesPerRow { get; init; } = 5;
+
+    /// <summary>
+    /// Problems with fewer cells (rows times columns) are solved whole: below about 256 x 256 the candidate
+    /// machinery costs more than it saves.
+    /// </summary>
+    public long WholeBelowCells { get; init; } = 65_536;
 
     /// <summary>After this many pricing rounds the full matrix is solved (a safety net; never reached in practice).</summary>
     public int MaxRounds { get; init; } = 30;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Reciproca.Matching.Assignment;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace Reciproca.Matching.Assignment;
 /// sign and slackness conditions of the rectangular dual. Column reduction would break that, so it runs
 /// only on square problems.
 /// </remarks>
-internal sealed class SparseLap
+internal sealed class SparseLap : ILapSolution
 {
     internal const long Infinity = long.MaxValue / 4;
 
@@ -25,10 +27,11 @@ internal sealed class SparseLap
     private readonly long[] _distance;
     private readonly int[] _predecessor;
     private readonly long[] _predecessorCost;
-    private readonly int[] _touched;
-    private readonly int[] _scanned;
+
+    // Per column, 2g when its distance was set in search g, 2g + 1 once it is scanned: one array, one load.
+    private readonly int[] _state;
     private readonly List<int> _scannedList = [];
-    private readonly MinHeap _heap = new();
+    private readonly RadixHeap _heap = new();
     private int _generation;
 
     public SparseLap(int rows, int columns)
@@ -42,8 +45,7 @@ internal sealed class SparseLap
         _distance = new long[columns];
         _predecessor = new int[columns];
         _predecessorCost = new long[columns];
-        _touched = new int[columns];
-        _scanned = new int[columns];
+        _state = new int[columns];
     }
 
     public int[] RowToColumn => _rowToColumn;
@@ -52,12 +54,16 @@ internal sealed class SparseLap
 
     public long RowDual(int row) => _matchedCost[row] - _v[_rowToColumn[row]];
 
-    /// <summary>Solves from scratch, or warm from the previous duals and assignment (square only).</summary>
-    public bool Solve(int[] start, int[] column, long[] cost, bool warm)
+    /// <summary>
+    /// Solves from scratch, or warm from the previous duals and assignment. Row i's cells are
+    /// <c>start[i] .. end[i]</c>, which leaves room to append cells between rounds.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool Solve(int[] start, int[] end, int[] column, long[] cost, bool warm)
     {
         for (var i = 0; i < _rows; i++)
         {
-            if (start[i] == start[i + 1])
+            if (start[i] == end[i])
             {
                 return false;
             }
@@ -67,11 +73,11 @@ internal sealed class SparseLap
         int freeCount;
         if (warm)
         {
-            freeCount = WarmStart(start, column, cost, free);
+            freeCount = WarmStart(start, end, column, cost, free);
         }
         else if (_rows == _columns)
         {
-            if (!ColumnReduction(start, column, cost))
+            if (!ColumnReduction(start, end, column, cost))
             {
                 return false;
             }
@@ -93,12 +99,12 @@ internal sealed class SparseLap
 
         for (var pass = 0; pass < 2 && freeCount > 0; pass++)
         {
-            freeCount = AugmentingRowReduction(start, column, cost, free, freeCount);
+            freeCount = AugmentingRowReduction(start, end, column, cost, free, freeCount);
         }
 
         for (var f = 0; f < freeCount; f++)
         {
-            if (!Augment(free[f], start, column, cost))
+            if (!Augment(free[f], start, end, column, cost))
             {
                 return false;
             }
@@ -121,38 +127,62 @@ internal sealed class SparseLap
         return count;
     }
 
-    // Keeps a previous match only where it still minimises cost - v over the (larger) row.
-    private int WarmStart(int[] start, int[] column, long[] cost, int[] free)
+    // Keeps a previous match only where it still minimises cost - v over the (larger) row. In a rectangular
+    // problem a column freed that way must return to v = 0 (free columns keep zero duals), which can break
+    // other rows' matches in turn: repeat until nothing changes. With many ties this can release most rows,
+    // so a warm rectangular (or partial) round may cost as much as a cold one.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int WarmStart(int[] start, int[] end, int[] column, long[] cost, int[] free)
     {
-        for (var i = 0; i < _rows; i++)
+        var rectangular = _rows < _columns;
+        bool changed;
+        do
         {
-            var j = _rowToColumn[i];
-            if (j < 0)
+            changed = false;
+            if (rectangular)
             {
-                continue;
-            }
-
-            var best = Infinity;
-            for (var a = start[i]; a < start[i + 1]; a++)
-            {
-                var h = cost[a] - _v[column[a]];
-                if (h < best)
+                for (var j = 0; j < _columns; j++)
                 {
-                    best = h;
+                    if (_columnToRow[j] < 0)
+                    {
+                        _v[j] = 0;
+                    }
                 }
             }
 
-            if (_matchedCost[i] - _v[j] > best)
+            for (var i = 0; i < _rows; i++)
             {
-                _rowToColumn[i] = -1;
-                _columnToRow[j] = -1;
+                var j = _rowToColumn[i];
+                if (j < 0)
+                {
+                    continue;
+                }
+
+                var best = Infinity;
+                for (var a = start[i]; a < end[i]; a++)
+                {
+                    var h = cost[a] - _v[column[a]];
+                    if (h < best)
+                    {
+                        best = h;
+                    }
+                }
+
+                if (_matchedCost[i] - _v[j] > best)
+                {
+                    _rowToColumn[i] = -1;
+                    _columnToRow[j] = -1;
+                    changed |= rectangular && _v[j] != 0;
+                }
             }
         }
+        while (changed);
 
         return CollectFree(free);
     }
 
-    private bool ColumnReduction(int[] start, int[] column, long[] cost)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool ColumnReduction(int[] start, int[] end, int[] column, long[] cost)
     {
         Array.Fill(_rowToColumn, -1);
         Array.Fill(_columnToRow, -1);
@@ -160,7 +190,7 @@ internal sealed class SparseLap
         var minRow = _predecessor;
         for (var i = 0; i < _rows; i++)
         {
-            for (var a = start[i]; a < start[i + 1]; a++)
+            for (var a = start[i]; a < end[i]; a++)
             {
                 var j = column[a];
                 if (cost[a] < _v[j])
@@ -171,7 +201,7 @@ internal sealed class SparseLap
             }
         }
 
-        var timesChosen = _touched;
+        var timesChosen = _state;
         Array.Clear(timesChosen);
         for (var j = _columns - 1; j >= 0; j--)
         {
@@ -201,7 +231,7 @@ internal sealed class SparseLap
             }
 
             var min = Infinity;
-            for (var a = start[i]; a < start[i + 1]; a++)
+            for (var a = start[i]; a < end[i]; a++)
             {
                 var j = column[a];
                 if (j != j1)
@@ -220,11 +250,12 @@ internal sealed class SparseLap
             }
         }
 
-        Array.Clear(_touched);
+        Array.Clear(_state);
         return true;
     }
 
-    private int AugmentingRowReduction(int[] start, int[] column, long[] cost, int[] free, int previousFree)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int AugmentingRowReduction(int[] start, int[] end, int[] column, long[] cost, int[] free, int previousFree)
     {
         var k = 0;
         var freeCount = 0;
@@ -234,7 +265,7 @@ internal sealed class SparseLap
             var i = free[k++];
             long u1 = Infinity, u2 = Infinity, c1 = 0, c2 = 0;
             int j1 = -1, j2 = -1;
-            for (var a = start[i]; a < start[i + 1]; a++)
+            for (var a = start[i]; a < end[i]; a++)
             {
                 var j = column[a];
                 var h = cost[a] - _v[j];
@@ -316,18 +347,26 @@ internal sealed class SparseLap
     }
 
     // Dijkstra on reduced costs from one free row to the nearest free column, then the JV dual update.
-    private bool Augment(int freeRow, int[] start, int[] column, long[] cost)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Augment(int freeRow, int[] start, int[] end, int[] column, long[] cost)
     {
-        var generation = ++_generation;
-        _heap.Clear();
+        var touched = 2 * ++_generation;
+        var scanned = touched + 1;
         _scannedList.Clear();
-        for (var a = start[freeRow]; a < start[freeRow + 1]; a++)
+        var floor = Infinity;
+        for (var a = start[freeRow]; a < end[freeRow]; a++)
+        {
+            floor = Math.Min(floor, cost[a] - _v[column[a]]);
+        }
+
+        _heap.Reset(floor);
+        for (var a = start[freeRow]; a < end[freeRow]; a++)
         {
             var j = column[a];
             var d = cost[a] - _v[j];
-            if (_touched[j] != generation || d < _distance[j])
+            if (_state[j] != touched || d < _distance[j])
             {
-                _touched[j] = generation;
+                _state[j] = touched;
                 _distance[j] = d;
                 _predecessor[j] = freeRow;
                 _predecessorCost[j] = cost[a];
@@ -335,36 +374,37 @@ internal sealed class SparseLap
             }
         }
 
-        var end = -1;
+        var endColumn = -1;
         while (_heap.TryPop(out var d, out var j))
         {
-            if (_scanned[j] == generation || d > _distance[j])
+            if (_state[j] == scanned || d > _distance[j])
             {
                 continue;
             }
 
-            _scanned[j] = generation;
+            _state[j] = scanned;
             var i = _columnToRow[j];
             if (i < 0)
             {
-                end = j;
+                endColumn = j;
                 break;
             }
 
             _scannedList.Add(j);
             var ui = _matchedCost[i] - _v[j];
-            for (var a = start[i]; a < start[i + 1]; a++)
+            for (var a = start[i]; a < end[i]; a++)
             {
                 var k = column[a];
-                if (_scanned[k] == generation)
+                var state = _state[k];
+                if (state == scanned)
                 {
                     continue;
                 }
 
                 var nd = d + (cost[a] - _v[k] - ui);
-                if (_touched[k] != generation || nd < _distance[k])
+                if (state != touched || nd < _distance[k])
                 {
-                    _touched[k] = generation;
+                    _state[k] = touched;
                     _distance[k] = nd;
                     _predecessor[k] = i;
                     _predecessorCost[k] = cost[a];
@@ -373,18 +413,18 @@ internal sealed class SparseLap
             }
         }
 
-        if (end < 0)
+        if (endColumn < 0)
         {
             return false;
         }
 
-        var endDistance = _distance[end];
+        var endDistance = _distance[endColumn];
         foreach (var j in _scannedList)
         {
             _v[j] += _distance[j] - endDistance;
         }
 
-        var col = end;
+        var col = endColumn;
         while (true)
         {
             var i = _predecessor[col];
@@ -399,82 +439,5 @@ internal sealed class SparseLap
         }
 
         return true;
-    }
-
-    private sealed class MinHeap
-    {
-        private long[] _keys = new long[64];
-        private int[] _values = new int[64];
-        private int _count;
-
-        public void Clear() => _count = 0;
-
-        public void Push(long key, int value)
-        {
-            if (_count == _keys.Length)
-            {
-                Array.Resize(ref _keys, _count * 2);
-                Array.Resize(ref _values, _count * 2);
-            }
-
-            var at = _count++;
-            while (at > 0)
-            {
-                var parent = (at - 1) >> 1;
-                if (_keys[parent] <= key)
-                {
-                    break;
-                }
-
-                _keys[at] = _keys[parent];
-                _values[at] = _values[parent];
-                at = parent;
-            }
-
-            _keys[at] = key;
-            _values[at] = value;
-        }
-
-        public bool TryPop(out long key, out int value)
-        {
-            if (_count == 0)
-            {
-                key = 0;
-                value = 0;
-                return false;
-            }
-
-            key = _keys[0];
-            value = _values[0];
-            var lastKey = _keys[--_count];
-            var lastValue = _values[_count];
-            var at = 0;
-            while (true)
-            {
-                var child = (2 * at) + 1;
-                if (child >= _count)
-                {
-                    break;
-                }
-
-                if (child + 1 < _count && _keys[child + 1] < _keys[child])
-                {
-                    child++;
-                }
-
-                if (_keys[child] >= lastKey)
-                {
-                    break;
-                }
-
-                _keys[at] = _keys[child];
-                _values[at] = _values[child];
-                at = child;
-            }
-
-            _keys[at] = lastKey;
-            _values[at] = lastValue;
-            return true;
-        }
     }
 }

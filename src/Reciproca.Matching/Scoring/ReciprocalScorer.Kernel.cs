@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Reciproca.Matching.Assignment;
 
@@ -48,6 +49,7 @@ public sealed partial class ReciprocalScorer
                 ? new VectorKernel(scorer)
                 : null;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void ScoreRow(int junior, Span<int> row)
         {
             var scorer = _scorer;

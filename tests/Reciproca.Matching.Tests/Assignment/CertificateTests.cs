@@ -4,25 +4,25 @@ namespace Reciproca.Matching.Tests.Assignment;
 
 public sealed class CertificateTests
 {
-    private static readonly AssignmentProblem s_problem = new(CostMatrix.FromInt64(3, 3, [4, 1, 3, 2, 0, 5, 3, 2, 2]));
+    private static readonly AssignmentProblem _problem = new(CostMatrix.FromInt64(3, 3, [4, 1, 3, 2, 0, 5, 3, 2, 2]));
 
     [Fact]
     public void Accepts_the_solvers_certificate()
     {
-        var result = AssignmentSolver.Solve(s_problem);
+        var result = AssignmentSolver.Solve(_problem);
 
         Assert.Equal(5, result.Objective);
-        Assert.True(AssignmentSolver.Verify(s_problem, result).IsOptimal);
+        Assert.True(AssignmentSolver.Verify(_problem, result).IsOptimal);
     }
 
     [Fact]
     public void Rejects_a_tampered_row_dual()
     {
-        var result = AssignmentSolver.Solve(s_problem);
+        var result = AssignmentSolver.Solve(_problem);
         var duals = result.RowDuals.ToArray();
         duals[0] += 1;
 
-        var check = AssignmentSolver.Verify(s_problem, result with { RowDuals = duals });
+        var check = AssignmentSolver.Verify(_problem, result with { RowDuals = duals });
 
         Assert.False(check.IsOptimal);
         Assert.NotNull(check.Failure);
@@ -31,20 +31,20 @@ public sealed class CertificateTests
     [Fact]
     public void Rejects_a_tampered_column_dual()
     {
-        var result = AssignmentSolver.Solve(s_problem);
+        var result = AssignmentSolver.Solve(_problem);
         var duals = result.ColumnDuals.ToArray();
         duals[2] -= 1;
 
-        Assert.False(AssignmentSolver.Verify(s_problem, result with { ColumnDuals = duals }).IsOptimal);
+        Assert.False(AssignmentSolver.Verify(_problem, result with { ColumnDuals = duals }).IsOptimal);
     }
 
     [Fact]
     public void Rejects_a_suboptimal_assignment_with_the_optimal_duals()
     {
-        var result = AssignmentSolver.Solve(s_problem);
+        var result = AssignmentSolver.Solve(_problem);
         var pairs = new List<AssignedPair> { new(0, 0, 4), new(1, 1, 0), new(2, 2, 2) };
 
-        var check = AssignmentSolver.Verify(s_problem, result with { Pairs = pairs, Objective = 6 });
+        var check = AssignmentSolver.Verify(_problem, result with { Pairs = pairs, Objective = 6 });
 
         Assert.False(check.IsOptimal);
     }
@@ -52,17 +52,17 @@ public sealed class CertificateTests
     [Fact]
     public void Rejects_a_wrong_objective()
     {
-        var result = AssignmentSolver.Solve(s_problem);
+        var result = AssignmentSolver.Solve(_problem);
 
-        Assert.False(AssignmentSolver.Verify(s_problem, result with { Objective = result.Objective - 1 }).IsOptimal);
+        Assert.False(AssignmentSolver.Verify(_problem, result with { Objective = result.Objective - 1 }).IsOptimal);
     }
 
     [Fact]
     public void Rejects_an_incomplete_assignment_when_the_smaller_side_must_be_filled()
     {
-        var result = AssignmentSolver.Solve(s_problem);
+        var result = AssignmentSolver.Solve(_problem);
 
-        var check = AssignmentSolver.Verify(s_problem, result with { Pairs = [], Objective = 0 });
+        var check = AssignmentSolver.Verify(_problem, result with { Pairs = [], Objective = 0 });
 
         Assert.False(check.IsOptimal);
     }

@@ -6,13 +6,13 @@ namespace Reciproca.Matching.Tests.Assignment;
 
 public sealed class OrLibraryTests
 {
-    private static readonly string[] s_instances =
+    private static readonly string[] _instances =
     [
         "assign100", "assign200", "assign300", "assign400", "assign500", "assign600", "assign700", "assign800",
         "assignp800", "assignp1500", "assignp3000", "assignp5000",
     ];
 
-    public static TheoryData<string> Instances() => [.. s_instances];
+    public static TheoryData<string> Instances() => [.. _instances];
 
     [Theory]
     [MemberData(nameof(Instances))]
@@ -39,6 +39,6 @@ public sealed class OrLibraryTests
     public void Lists_all_twelve_instances_in_optima_csv()
     {
         var folder = SharedData.OrLibraryFolder();
-        Assert.Equal(s_instances.Order(), SharedData.Optima(folder).Select(o => o.Instance).Order());
+        Assert.Equal(_instances.Order(), SharedData.Optima(folder).Select(o => o.Instance).Order());
     }
 }

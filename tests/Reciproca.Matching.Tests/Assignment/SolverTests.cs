@@ -106,7 +106,7 @@ public sealed class SolverTests
 
         var problem = new AssignmentProblem(CostMatrix.FromInt32(n, n, values));
 
-        var repaired = AssignmentSolver.Solve(problem, new SolverOptions { CandidatesPerRow = candidatesPerRow });
+        var repaired = AssignmentSolver.Solve(problem, new SolverOptions { CandidatesPerRow = candidatesPerRow, WholeBelowCells = 0 });
         var full = AssignmentSolver.Solve(problem, new SolverOptions { CandidatesPerRow = 0 });
 
         Assert.Equal(full.Objective, repaired.Objective);
@@ -122,10 +122,40 @@ public sealed class SolverTests
         var values = Enumerable.Range(0, N * N).Select(_ => random.Next(0, 100_001)).ToArray();
         var problem = new AssignmentProblem(CostMatrix.FromInt32(N, N, values));
 
-        var result = AssignmentSolver.Solve(problem, new SolverOptions { CandidatesPerRow = 3 });
+        var result = AssignmentSolver.Solve(problem, new SolverOptions { CandidatesPerRow = 3, WholeBelowCells = 0 });
 
         Assert.True(result.Rounds > 1);
         Assert.True(AssignmentSolver.Verify(problem, result).IsOptimal);
         Assert.Equal(AssignmentSolver.Solve(problem, new SolverOptions { CandidatesPerRow = 0 }).Objective, result.Objective);
+    }
+
+    [Theory]
+    [InlineData(300, 450, false, false)]
+    [InlineData(450, 300, true, false)]
+    [InlineData(350, 350, true, true)]
+    [InlineData(300, 400, false, true)]
+    public void Candidate_graph_equals_the_whole_solve_on_larger_rectangular_partial_and_capacitated_problems(int rows, int columns, bool maximize, bool partial)
+    {
+        var random = new Random((rows * 7) + columns);
+        var values = new long[rows * columns];
+        for (var a = 0; a < values.Length; a++)
+        {
+            values[a] = random.Next(10) == 0 ? CostMatrix.Forbidden : random.Next(-50, 1000);
+        }
+
+        var problem = new AssignmentProblem(CostMatrix.FromInt64(rows, columns, values))
+        {
+            Sense = maximize ? ObjectiveSense.Maximize : ObjectiveSense.Minimize,
+            Partial = partial,
+            ColumnCapacities = Enumerable.Range(0, columns).Select(_ => random.Next(4) == 0 ? 2 : 1).ToArray(),
+        };
+
+        var candidates = AssignmentSolver.Solve(problem, new SolverOptions { CandidatesPerRow = 2, WholeBelowCells = 0 });
+        var whole = AssignmentSolver.Solve(problem, new SolverOptions { CandidatesPerRow = 0 });
+
+        Assert.Equal(AssignmentStatus.Optimal, whole.Status);
+        Assert.Equal(whole.Objective, candidates.Objective);
+        Assert.True(AssignmentSolver.Verify(problem, candidates).IsOptimal, AssignmentSolver.Verify(problem, candidates).Failure);
+        Assert.True(AssignmentSolver.Verify(problem, whole).IsOptimal);
     }
 }

@@ -1,0 +1,155 @@
+using System.Runtime.CompilerServices;
+
+namespace Reciproca.Matching.Assignment;
+
+/// <summary>A sparse matrix (compressed sparse rows, columns sorted per row) in the solver's orientation and minimisation form.</summary>
+internal sealed class SparseView(int rows, int columns, int[] start, int[] column, long[] cost) : ICostSource
+{
+    public int Rows => rows;
+
+    public int Columns => columns;
+
+    public double AverageDegree => (double)cost.Length / Math.Max(1, rows);
+
+    public long Get(int row, int col)
+    {
+        var from = start[row];
+        var at = column.AsSpan(from, start[row + 1] - from).BinarySearch(col);
+        return cost[from + at];
+    }
+
+    public void GetCosts(int row, List<int> columns, Span<long> target)
+    {
+        var from = start[row];
+        var keys = column.AsSpan(from, start[row + 1] - from);
+        for (var a = 0; a < columns.Count; a++)
+        {
+            target[a] = cost[from + keys.BinarySearch(columns[a])];
+        }
+    }
+
+    public bool TryCopyRow(int row, Span<long> target) => false;
+
+    public void AddAllowed(int row, List<int> list)
+    {
+        for (var a = start[row]; a < start[row + 1]; a++)
+        {
+            list.Add(column[a]);
+        }
+    }
+
+    public IEnumerable<int> AllowedColumns(int row, int hint)
+    {
+        for (var a = start[row]; a < start[row + 1]; a++)
+        {
+            yield return column[a];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void SelectCheapest(int k, List<int>[] candidates, bool[] activeRows)
+    {
+        var columnValues = new long[columns * k];
+        var columnRows = new int[columns * k];
+        var columnCount = new int[columns];
+        var bufferValues = new long[k];
+        var bufferColumns = new int[k];
+        for (var r = 0; r < rows; r++)
+        {
+            if (!activeRows[r])
+            {
+                continue;
+            }
+
+            var rowCount = 0;
+            for (var a = start[r]; a < start[r + 1]; a++)
+            {
+                var c = column[a];
+                var value = cost[a];
+                if (rowCount < k || value < bufferValues[k - 1])
+                {
+                    rowCount = Insert(bufferValues, bufferColumns, rowCount, value, c);
+                }
+
+                var at = c * k;
+                if (columnCount[c] < k || value < columnValues[at + k - 1])
+                {
+                    columnCount[c] = Insert(columnValues.AsSpan(at, k), columnRows.AsSpan(at, k), columnCount[c], value, r);
+                }
+            }
+
+            for (var a = 0; a < rowCount; a++)
+            {
+                candidates[r].Add(bufferColumns[a]);
+            }
+        }
+
+        for (var c = 0; c < columns; c++)
+        {
+            for (var a = 0; a < columnCount[c]; a++)
+            {
+                var list = candidates[columnRows[(c * k) + a]];
+                if (!list.Contains(c))
+                {
+                    list.Add(c);
+                }
+            }
+        }
+    }
+
+    // Insertion into a small sorted buffer of capacity values.Length.
+    private static int Insert(Span<long> values, Span<int> indices, int count, long value, int index)
+    {
+        var at = count < values.Length ? count++ : values.Length - 1;
+        while (at > 0 && values[at - 1] > value)
+        {
+            values[at] = values[at - 1];
+            indices[at] = indices[at - 1];
+            at--;
+        }
+
+        values[at] = value;
+        indices[at] = index;
+        return count;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public long PriceOut(long[] rowDual, long[] columnDual, List<int>[] candidates, bool[] activeRows, int perRow)
+    {
+        long added = 0;
+        var found = new List<(long Reduced, int Column)>();
+        for (var r = 0; r < rows; r++)
+        {
+            if (!activeRows[r])
+            {
+                continue;
+            }
+
+            found.Clear();
+            var u = rowDual[r];
+            for (var a = start[r]; a < start[r + 1]; a++)
+            {
+                var reduced = cost[a] - columnDual[column[a]] - u;
+                if (reduced < 0)
+                {
+                    found.Add((reduced, column[a]));
+                }
+            }
+
+            if (found.Count > perRow)
+            {
+                found.Sort();
+                found.RemoveRange(perRow, found.Count - perRow);
+            }
+
+            foreach (var (_, c) in found)
+            {
+                candidates[r].Add(c);
+            }
+
+            added += found.Count;
+        }
+
+        return added;
+    }
+}
