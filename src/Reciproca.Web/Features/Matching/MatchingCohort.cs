@@ -13,6 +13,7 @@ public sealed record MatchingCohort(IReadOnlyList<MatchingPerson> DigitalMentors
     /// <summary>
     /// Builds the pool from the database: enrolled, assessed participants with a side, who are not already in an open
     /// pair of this programme (after a decline, the rest of the cohort keeps its partners and only the pool is re-run).
+    /// People are ordered by their HR key, so that equal-score ties break the same way on every installation.
     /// </summary>
     public static async Task<MatchingCohort> LoadAsync(AppDbContext db, Programme programme, CancellationToken cancellationToken)
     {
@@ -25,7 +26,9 @@ public sealed record MatchingCohort(IReadOnlyList<MatchingPerson> DigitalMentors
             join assessment in db.Assessments.AsNoTracking().Include(a => a.Levels) on participant.Id equals assessment.ParticipantId
             join person in db.People.AsNoTracking() on participant.PersonId equals person.Id
             where participant.ProgrammeId == programme.Id && participant.Status == ParticipantStatus.Enrolled
-            select new { participant, assessment, person.Department, person.Location, person.ManagerId, PersonLanguages = person.Languages })
+            select new { participant, assessment, person.ExternalId, person.Department, person.Location, person.ManagerId, PersonLanguages = person.Languages })
+            // One query per collection: joined, 21 levels per person would repeat every column 21 times.
+            .AsSplitQuery()
             .ToListAsync(cancellationToken);
 
         var depth = programme.Rules.ReportingLineDepth;
@@ -35,7 +38,7 @@ public sealed record MatchingCohort(IReadOnlyList<MatchingPerson> DigitalMentors
 
         var digital = new List<MatchingPerson>();
         var experience = new List<MatchingPerson>();
-        foreach (var row in rows.Where(r => r.participant.Side is not null && !inPairs.Contains(r.participant.PersonId)).OrderBy(r => r.participant.PersonId))
+        foreach (var row in rows.Where(r => r.participant.Side is not null && !inPairs.Contains(r.participant.PersonId)).OrderBy(r => r.ExternalId, StringComparer.Ordinal))
         {
             var side = row.participant.Side!.Value;
             var languages = row.assessment.Languages.Count > 0 ? row.assessment.Languages : row.PersonLanguages;
