@@ -17,9 +17,17 @@ Console.WriteLine($"Import benchmark: {rows:N0} rows, {Environment.ProcessorCoun
 
 var mapping = new Dictionary<string, string>
 {
-    ["externalId"] = "Matricola", ["givenName"] = "Nome", ["familyName"] = "Cognome", ["email"] = "Email",
-    ["birthDate"] = "Data di nascita", ["department"] = "Reparto", ["jobTitle"] = "Mansione", ["location"] = "Sede",
-    ["managerExternalId"] = "Responsabile", ["hireDate"] = "Data assunzione", ["languages"] = "Lingue",
+    ["externalId"] = "Matricola",
+    ["givenName"] = "Nome",
+    ["familyName"] = "Cognome",
+    ["email"] = "Email",
+    ["birthDate"] = "Data di nascita",
+    ["department"] = "Reparto",
+    ["jobTitle"] = "Mansione",
+    ["location"] = "Sede",
+    ["managerExternalId"] = "Responsabile",
+    ["hireDate"] = "Data assunzione",
+    ["languages"] = "Lingue",
 };
 
 var results = new List<(string Name, double Seconds, string Note)>();

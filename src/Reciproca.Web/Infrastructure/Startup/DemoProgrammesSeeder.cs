@@ -167,8 +167,14 @@ internal sealed class DemoProgrammesSeeder(
             var written = At(start, -14 + (i % 4), 16);
             var pact = new Pact
             {
-                PairId = pair.Id, CadenceSessions = programme.PlannedSessions, CadenceWeeks = programme.CadenceWeeks, ConfidentialityAccepted = true,
-                UpdatedUtc = written, UpdatedBy = junior, DigitalMentorSignedUtc = written.AddHours(1), ExperienceMentorSignedUtc = written.AddDays(1),
+                PairId = pair.Id,
+                CadenceSessions = programme.PlannedSessions,
+                CadenceWeeks = programme.CadenceWeeks,
+                ConfidentialityAccepted = true,
+                UpdatedUtc = written,
+                UpdatedBy = junior,
+                DigitalMentorSignedUtc = written.AddHours(1),
+                ExperienceMentorSignedUtc = written.AddDays(1),
             };
             pact.Goals.AddRange(demo.Goals(pact.Id, JsonSerializer.Deserialize<PairExplanation>(pair.Explanation, MatchingHandlers.Json)!));
             db.Pacts.Add(pact);
