@@ -78,14 +78,10 @@ public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, T
 
     public async Task<IReadOnlyList<ProgrammeView>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var ids = await access.Visible(user).OrderByDescending(p => p.StartsOn).Select(p => p.Id).ToListAsync(cancellationToken);
-        var views = new List<ProgrammeView>(ids.Count);
-        foreach (var id in ids)
-        {
-            views.Add((await ViewAsync(id, cancellationToken))!);
-        }
-
-        return views;
+        var programmes = await access.Visible(user).AsNoTracking().OrderByDescending(p => p.StartsOn).ToListAsync(cancellationToken);
+        var ids = programmes.Select(p => p.Id).ToList();
+        var counts = await CountsAsync(db.Participants.Where(p => ids.Contains(p.ProgrammeId)), cancellationToken);
+        return [.. programmes.Select(p => ToView(p, counts.GetValueOrDefault(p.Id)))];
     }
 
     private async Task<ProgrammeView?> ViewAsync(Guid id, CancellationToken cancellationToken)
@@ -96,11 +92,23 @@ public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, T
             return null;
         }
 
-        var participants = await db.Participants.CountAsync(p => p.ProgrammeId == id && p.Status == ParticipantStatus.Enrolled, cancellationToken);
-        var assessed = await db.Assessments.CountAsync(a => db.Participants.Any(p => p.Id == a.ParticipantId && p.ProgrammeId == id && p.Status == ParticipantStatus.Enrolled), cancellationToken);
-        return new ProgrammeView(
-            programme.Id, programme.Name, programme.Description, programme.StartsOn, programme.EndsOn, programme.PlannedSessions, programme.CadenceWeeks,
-            MatchingRulesInput.From(programme.Rules), programme.AssessDigital, programme.AssessExperience, programme.OpenForApplications,
-            programme.Status.ToString(), participants, assessed, programme.Version);
+        var counts = await CountsAsync(db.Participants.Where(p => p.ProgrammeId == id), cancellationToken);
+        return ToView(programme, counts.GetValueOrDefault(id));
     }
+
+    /// <summary>Enrolled and assessed participants per programme, in one query.</summary>
+    private async Task<Dictionary<Guid, (int Participants, int Assessed)>> CountsAsync(IQueryable<Participant> participants, CancellationToken cancellationToken)
+    {
+        var rows = await participants
+            .Where(p => p.Status == ParticipantStatus.Enrolled)
+            .GroupBy(p => p.ProgrammeId)
+            .Select(g => new { Id = g.Key, Participants = g.Count(), Assessed = g.Count(p => db.Assessments.Any(a => a.ParticipantId == p.Id)) })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => (r.Participants, r.Assessed));
+    }
+
+    private static ProgrammeView ToView(Programme programme, (int Participants, int Assessed) counts) => new(
+        programme.Id, programme.Name, programme.Description, programme.StartsOn, programme.EndsOn, programme.PlannedSessions, programme.CadenceWeeks,
+        MatchingRulesInput.From(programme.Rules), programme.AssessDigital, programme.AssessExperience, programme.OpenForApplications,
+        programme.Status.ToString(), counts.Participants, counts.Assessed, programme.Version);
 }
