@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Reciproca.Matching.Assignment;
 
 /// <summary>
@@ -5,6 +7,11 @@ namespace Reciproca.Matching.Assignment;
 /// <c>Start[s] .. End[s]</c> and may grow up to <c>Start[s + 1]</c>, so a pricing round that adds a few cells
 /// per row does not rebuild the graph.
 /// </summary>
+/// <remarks>
+/// The cell arrays are rented (they would land on the large object heap at every solve and trigger full
+/// collections); call <see cref="Release"/> once the graph is no longer used. Only cells between
+/// <c>Start</c> and <c>End</c> of a row are ever read, so the rented arrays need no clearing.
+/// </remarks>
 internal sealed class CandidateGraph(int rows, long cells)
 {
     public const int Slack = 8;
@@ -13,9 +20,18 @@ internal sealed class CandidateGraph(int rows, long cells)
 
     public int[] End { get; } = new int[rows];
 
-    public int[] Column { get; } = new int[cells];
+    public int[] Column { get; private set; } = ArrayPool<int>.Shared.Rent((int)cells);
 
-    public long[] Cost { get; } = new long[cells];
+    public long[] Cost { get; private set; } = ArrayPool<long>.Shared.Rent((int)cells);
+
+    /// <summary>Returns the cell arrays to the pool; the graph must not be used afterwards.</summary>
+    public void Release()
+    {
+        ArrayPool<int>.Shared.Return(Column);
+        ArrayPool<long>.Shared.Return(Cost);
+        Column = [];
+        Cost = [];
+    }
 
     public long Cells
     {

@@ -156,8 +156,10 @@ internal sealed class DenseView<T, TSense>(T[] values, int rows, int columns) : 
     {
         var bufferValues = new T[k];
         var bufferColumns = new int[k];
-        var columnValues = new T[columns * k];
-        var columnRows = new int[columns * k];
+        // Rented: at this size they would land on the large object heap at every solve. Only the first
+        // columnCount[c] entries of a column are read, so they need no clearing.
+        var columnValues = System.Buffers.ArrayPool<T>.Shared.Rent(columns * k);
+        var columnRows = System.Buffers.ArrayPool<int>.Shared.Rent(columns * k);
         var columnCount = new int[columns];
         var columnThreshold = new T[columns];
         Array.Fill(columnThreshold, T.MaxValue);
@@ -208,6 +210,9 @@ internal sealed class DenseView<T, TSense>(T[] values, int rows, int columns) : 
                 }
             }
         }
+
+        System.Buffers.ArrayPool<T>.Shared.Return(columnValues);
+        System.Buffers.ArrayPool<int>.Shared.Return(columnRows);
     }
 
     private static void ScanCells(ReadOnlySpan<T> row, int r, int from, int to, int k, ref int count, ref T threshold, T[] bufferValues, int[] bufferColumns, T[] columnValues, int[] columnRows, int[] columnCount, T[] columnThreshold)

@@ -94,63 +94,73 @@ internal sealed partial class SolveRun
         var warm = false;
         CandidateGraph? graph = null;
         var before = new int[_coreRows];
-        while (true)
+        try
         {
-            rounds++;
-            graph ??= BuildGraph(source, candidates);
-            if (!lap.Solve(graph.Start, graph.End, graph.Column, graph.Cost, warm))
+            while (true)
             {
+                rounds++;
+                graph ??= BuildGraph(source, candidates);
+                if (!lap.Solve(graph.Start, graph.End, graph.Column, graph.Cost, warm))
+                {
+                    if (full)
+                    {
+                        return AssignmentResult.Infeasible(rounds);
+                    }
+
+                    full = true;
+                    warm = false;
+                    AddAllAllowed(source, candidates, activeRows);
+                    graph.Release();
+                    graph = null;
+                    continue;
+                }
+
+                var (rowDual, columnDual) = SlotDualsToCore(lap, forPricing: true);
                 if (full)
                 {
-                    return AssignmentResult.Infeasible(rounds);
+                    return Finish(lap.RowToColumn, rowDual, columnDual, rounds, graph.Cells, lap);
                 }
 
-                full = true;
-                warm = false;
-                AddAllAllowed(source, candidates, activeRows);
-                graph = null;
-                continue;
-            }
-
-            var (rowDual, columnDual) = SlotDualsToCore(lap, forPricing: true);
-            if (full)
-            {
-                return Finish(lap.RowToColumn, rowDual, columnDual, rounds, graph.Cells, lap);
-            }
-
-            // The cap per row doubles every round, so a poor first guess cannot flood the graph and the loop
-            // still ends quickly.
-            var perRow = Math.Max(k, 8) << Math.Min(rounds - 1, 12);
-            for (var r = 0; r < _coreRows; r++)
-            {
-                before[r] = candidates[r].Count;
-            }
-
-            var added = source.PriceOut(rowDual, columnDual, candidates, activeRows, perRow);
-            if (added == 0)
-            {
-                return Finish(lap.RowToColumn, rowDual, columnDual, rounds, graph.Cells, lap);
-            }
-
-            if (rounds >= _options.MaxRounds)
-            {
-                full = true;
-                AddAllAllowed(source, candidates, activeRows);
-                graph = null;
-            }
-            else
-            {
-                // New cells usually fit in the room left after each row; otherwise the graph is rebuilt.
-                for (var r = 0; r < _coreRows && graph is not null; r++)
+                // The cap per row doubles every round, so a poor first guess cannot flood the graph and the loop
+                // still ends quickly.
+                var perRow = Math.Max(k, 8) << Math.Min(rounds - 1, 12);
+                for (var r = 0; r < _coreRows; r++)
                 {
-                    if (candidates[r].Count > before[r] && !TryAppend(graph, source, r, candidates[r], before[r]))
+                    before[r] = candidates[r].Count;
+                }
+
+                var added = source.PriceOut(rowDual, columnDual, candidates, activeRows, perRow);
+                if (added == 0)
+                {
+                    return Finish(lap.RowToColumn, rowDual, columnDual, rounds, graph.Cells, lap);
+                }
+
+                if (rounds >= _options.MaxRounds)
+                {
+                    full = true;
+                    AddAllAllowed(source, candidates, activeRows);
+                    graph.Release();
+                    graph = null;
+                }
+                else
+                {
+                    // New cells usually fit in the room left after each row; otherwise the graph is rebuilt.
+                    for (var r = 0; r < _coreRows && graph is not null; r++)
                     {
-                        graph = null;
+                        if (candidates[r].Count > before[r] && !TryAppend(graph, source, r, candidates[r], before[r]))
+                        {
+                            graph.Release();
+                            graph = null;
+                        }
                     }
                 }
-            }
 
-            warm = true;
+                warm = true;
+            }
+        }
+        finally
+        {
+            graph?.Release();
         }
     }
 

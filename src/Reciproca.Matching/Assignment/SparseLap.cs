@@ -359,6 +359,9 @@ internal sealed class SparseLap : ILapSolution
             floor = Math.Min(floor, cost[a] - _v[column[a]]);
         }
 
+        // A free column at the smallest distance so far ends the search at once: every distance still to
+        // be settled is at least that one (the LAPJV shortcut; it saves scanning the tied columns).
+        var endColumn = -1;
         _heap.Reset(floor);
         for (var a = start[freeRow]; a < end[freeRow]; a++)
         {
@@ -370,12 +373,17 @@ internal sealed class SparseLap : ILapSolution
                 _distance[j] = d;
                 _predecessor[j] = freeRow;
                 _predecessorCost[j] = cost[a];
+                if (d == floor && _columnToRow[j] < 0)
+                {
+                    endColumn = j;
+                    break;
+                }
+
                 _heap.Push(d, j);
             }
         }
 
-        var endColumn = -1;
-        while (_heap.TryPop(out var d, out var j))
+        while (endColumn < 0 && _heap.TryPop(out var d, out var j))
         {
             if (_state[j] == scanned || d > _distance[j])
             {
@@ -408,6 +416,12 @@ internal sealed class SparseLap : ILapSolution
                     _distance[k] = nd;
                     _predecessor[k] = i;
                     _predecessorCost[k] = cost[a];
+                    if (nd == d && _columnToRow[k] < 0)
+                    {
+                        endColumn = k;
+                        break;
+                    }
+
                     _heap.Push(nd, k);
                 }
             }

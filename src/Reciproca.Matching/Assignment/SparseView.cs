@@ -49,8 +49,10 @@ internal sealed class SparseView(int rows, int columns, int[] start, int[] colum
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SelectCheapest(int k, List<int>[] candidates, bool[] activeRows)
     {
-        var columnValues = new long[columns * k];
-        var columnRows = new int[columns * k];
+        // Rented: at this size they would land on the large object heap at every solve. Only the first
+        // columnCount[c] entries of a column are read, so they need no clearing.
+        var columnValues = System.Buffers.ArrayPool<long>.Shared.Rent(columns * k);
+        var columnRows = System.Buffers.ArrayPool<int>.Shared.Rent(columns * k);
         var columnCount = new int[columns];
         var bufferValues = new long[k];
         var bufferColumns = new int[k];
@@ -95,6 +97,9 @@ internal sealed class SparseView(int rows, int columns, int[] start, int[] colum
                 }
             }
         }
+
+        System.Buffers.ArrayPool<long>.Shared.Return(columnValues);
+        System.Buffers.ArrayPool<int>.Shared.Return(columnRows);
     }
 
     // Insertion into a small sorted buffer of capacity values.Length.
