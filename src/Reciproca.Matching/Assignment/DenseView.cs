@@ -227,7 +227,7 @@ internal sealed class DenseView<T, TSense>(T[] values, int rows, int columns) : 
             {
                 if (value < threshold)
                 {
-                    count = Insert(bufferValues, bufferColumns, count, k, value, c);
+                    count = SortedBuffer.Insert<T>(bufferValues, bufferColumns, count, value, c);
                     if (count == k)
                     {
                         threshold = bufferValues[k - 1];
@@ -237,7 +237,7 @@ internal sealed class DenseView<T, TSense>(T[] values, int rows, int columns) : 
                 if (value < columnThreshold[c])
                 {
                     var at = c * k;
-                    columnCount[c] = Insert(columnValues.AsSpan(at, k), columnRows.AsSpan(at, k), columnCount[c], k, value, r);
+                    columnCount[c] = SortedBuffer.Insert(columnValues.AsSpan(at, k), columnRows.AsSpan(at, k), columnCount[c], value, r);
                     if (columnCount[c] == k)
                     {
                         columnThreshold[c] = columnValues[at + k - 1];
@@ -245,22 +245,6 @@ internal sealed class DenseView<T, TSense>(T[] values, int rows, int columns) : 
                 }
             }
         }
-    }
-
-    // Insertion into a small sorted buffer; after the first few cells of a row or column this is rare.
-    private static int Insert(Span<T> bufferValues, Span<int> bufferIndices, int count, int k, T value, int index)
-    {
-        var at = count < k ? count++ : k - 1;
-        while (at > 0 && bufferValues[at - 1] > value)
-        {
-            bufferValues[at] = bufferValues[at - 1];
-            bufferIndices[at] = bufferIndices[at - 1];
-            at--;
-        }
-
-        bufferValues[at] = value;
-        bufferIndices[at] = index;
-        return count;
     }
 
     /// <summary>

@@ -70,13 +70,13 @@ internal sealed class SparseView(int rows, int columns, int[] start, int[] colum
                 var value = cost[a];
                 if (rowCount < k || value < bufferValues[k - 1])
                 {
-                    rowCount = Insert(bufferValues, bufferColumns, rowCount, value, c);
+                    rowCount = SortedBuffer.Insert<long>(bufferValues, bufferColumns, rowCount, value, c);
                 }
 
                 var at = c * k;
                 if (columnCount[c] < k || value < columnValues[at + k - 1])
                 {
-                    columnCount[c] = Insert(columnValues.AsSpan(at, k), columnRows.AsSpan(at, k), columnCount[c], value, r);
+                    columnCount[c] = SortedBuffer.Insert(columnValues.AsSpan(at, k), columnRows.AsSpan(at, k), columnCount[c], value, r);
                 }
             }
 
@@ -100,22 +100,6 @@ internal sealed class SparseView(int rows, int columns, int[] start, int[] colum
 
         System.Buffers.ArrayPool<long>.Shared.Return(columnValues);
         System.Buffers.ArrayPool<int>.Shared.Return(columnRows);
-    }
-
-    // Insertion into a small sorted buffer of capacity values.Length.
-    private static int Insert(Span<long> values, Span<int> indices, int count, long value, int index)
-    {
-        var at = count < values.Length ? count++ : values.Length - 1;
-        while (at > 0 && values[at - 1] > value)
-        {
-            values[at] = values[at - 1];
-            indices[at] = indices[at - 1];
-            at--;
-        }
-
-        values[at] = value;
-        indices[at] = index;
-        return count;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
