@@ -1,6 +1,7 @@
 using Reciproca.Web.Features;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Email;
 using Reciproca.Web.Infrastructure.Startup;
 using Reciproca.Web.Infrastructure.Web;
 
@@ -11,7 +12,9 @@ builder.Services
     .AddAuth(builder.Configuration)
     .AddWeb(builder.Configuration)
     .AddFeatures()
-    .AddStartupTasks(builder.Configuration);
+    .AddStartupTasks(builder.Configuration)
+    // After the start-up tasks: the e-mail dispatcher starts once the schema is migrated.
+    .AddEmail(builder.Configuration);
 
 var app = builder.Build();
 

@@ -139,6 +139,35 @@ public abstract class MatchingTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Hr_users_publishing_the_same_draft_at_the_same_moment_publish_it_once()
+    {
+        using var admin = Factory.CreateApiClient();
+        for (var round = 0; round < 3; round++)
+        {
+            var cohort = await ArrangeAsync();
+            var run = await cohort.RunAsync();
+            var publish = $"{cohort.Url}/matching-runs/{run.Id}/publish";
+
+            // Two HR users, two requests each, released together: whatever the interleaving, one publish wins.
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var racers = new[] { cohort.Hr, admin, cohort.Hr, admin }.Select(async client =>
+            {
+                await start.Task;
+                return await client.PostAsync(publish, null, TestContext.Current.CancellationToken);
+            }).ToList();
+            start.SetResult();
+            var answers = await Task.WhenAll(racers);
+
+            Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+            Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+            var (pairs, events) = await Factory.WithDbAsync(async db => (
+                await db.Pairs.CountAsync(p => p.ProgrammeId == cohort.ProgrammeId),
+                await db.PairEvents.CountAsync(e => db.Pairs.Any(p => p.Id == e.PairId && p.ProgrammeId == cohort.ProgrammeId))));
+            Assert.Equal((run.Proposals.Count, run.Proposals.Count), (pairs, events));
+        }
+    }
+
+    [Fact]
     public async Task A_draft_becomes_stale_when_an_assessment_changes_after_it()
     {
         var cohort = await ArrangeAsync();

@@ -126,6 +126,55 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Hr_invites_by_email_and_reminds_to_assess_from_the_programme_page()
+    {
+        using var hr = await SignInAsync(Roles.ProgrammeManager);
+        var created = await PostFormAsync(hr, "/Programmes/Create", "/Programmes/Create", ProgrammeFields("Inviti 2027"));
+        var details = created.Headers.Location!.OriginalString;
+        var programmeId = Guid.Parse(details.Split('/').Last());
+        var tag = Guid.NewGuid().ToString("N")[..8];
+
+        var bad = await PostFormAsync(hr, details, $"{details}?handler=Invite", [new("Invite.Emails", $"ok-{tag}@officine.example\nnot an address"), new("Invite.Note", "Benvenuti")]);
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        var badPage = await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("id=\"invite-errors\"", badPage, StringComparison.Ordinal);
+        Assert.Contains("Nobody was invited", badPage, StringComparison.Ordinal);
+        Assert.Contains("Benvenuti", badPage, StringComparison.Ordinal);
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.Invitations.CountAsync(i => i.ProgrammeId == programmeId)));
+
+        var sent = await PostFormAsync(hr, details, $"{details}?handler=Invite", [new("Invite.Emails", $"uno-{tag}@officine.example; due-{tag}@officine.example")]);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var page = await hr.GetStringAsync(details, TestContext.Current.CancellationToken);
+        Assert.Contains("Invitations sent: 2.", page, StringComparison.Ordinal);
+        Assert.Contains($"uno-{tag}@officine.example", page, StringComparison.Ordinal);
+        Assert.Contains("Waiting for an answer", page, StringComparison.Ordinal);
+        Assert.Equal(2, (await Factory.TakeMailAsync()).Count);
+
+        var personId = await Factory.WithDbAsync(async db =>
+        {
+            var now = Factory.Time.GetUtcNow().UtcDateTime;
+            var person = new Reciproca.Web.Features.People.Person { ExternalId = $"rem-{tag}", DisplayName = "Da Sollecitare", Email = $"rem-{tag}@officine.example", CreatedUtc = now };
+            person.Touch(now);
+            db.People.Add(person);
+            await db.SaveChangesAsync();
+            return person.Id;
+        });
+        await PostFormAsync(hr, details, $"{details}?handler=Enrol", [new("Selected", personId.ToString())]);
+        var withButton = await hr.GetStringAsync(details, TestContext.Current.CancellationToken);
+        Assert.Contains("Remind the 1 who have not completed the assessment", withButton, StringComparison.Ordinal);
+
+        var reminded = await PostFormAsync(hr, details, $"{details}?handler=Remind", []);
+        Assert.Equal(HttpStatusCode.Redirect, reminded.StatusCode);
+        Assert.Contains("Reminders sent: 1.", await hr.GetStringAsync(details, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal([$"rem-{tag}@officine.example"], (await Factory.TakeMailAsync()).Select(m => m.To.Mailboxes.Single().Address));
+
+        using var participant = await SignInAsync(Roles.Participant, personId);
+        var denied = await PostFormAsync(participant, details, $"{details}?handler=Invite", [new("Invite.Emails", $"x-{tag}@officine.example")]);
+        Assert.Equal(HttpStatusCode.NotFound, denied.StatusCode);
+        Assert.Empty(await Factory.TakeMailAsync());
+    }
+
+    [Fact]
     public async Task An_invalid_programme_form_shows_the_errors_and_stores_nothing()
     {
         using var hr = await SignInAsync(Roles.ProgrammeManager);

@@ -135,6 +135,32 @@ public abstract class ProgrammeTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Simultaneous_edits_of_one_version_let_exactly_one_win()
+    {
+        var (hr, programme) = await CreateProgrammeAsync();
+        using var colleague = Factory.CreateApiClient();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var names = Enumerable.Range(1, 4).Select(i => $"Edit {i}").ToList();
+        var edits = names.Select(async (name, i) =>
+        {
+            await start.Task;
+            return await (i % 2 == 0 ? hr : colleague).SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/programmes/{programme.Id}")
+            {
+                Content = JsonContent.Create(NewProgramme(name), options: _json),
+                Headers = { { "If-Match", $"\"{programme.Version}\"" } },
+            }, TestContext.Current.CancellationToken);
+        }).ToList();
+
+        start.SetResult();
+        var answers = await Task.WhenAll(edits);
+
+        var winner = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a != winner), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var stored = await hr.GetFromJsonAsync<ProgrammeView>($"/api/v1/programmes/{programme.Id}", _json, TestContext.Current.CancellationToken);
+        Assert.Equal((await winner.Content.ReadFromJsonAsync<ProgrammeView>(_json, TestContext.Current.CancellationToken))!.Name, stored!.Name);
+    }
+
+    [Fact]
     public async Task Enrolment_is_all_or_nothing()
     {
         var (hr, programme) = await CreateProgrammeAsync();

@@ -1,5 +1,6 @@
 using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Culture;
+using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.Matching;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
@@ -25,6 +26,10 @@ public static class FeatureRegistration
         services.AddScoped<MatchingHandlers>();
         services.AddScoped<PairHandlers>();
         services.AddScoped<PactHandlers>();
+        services.AddScoped<InvitationMailer>();
+        services.AddScoped<InvitationHandlers>();
+        services.AddScoped<AcceptInvitationHandler>();
+        services.AddScoped<AssessmentReminderHandler>();
         return services;
     }
 
@@ -34,6 +39,7 @@ public static class FeatureRegistration
         api.MapPeopleApi();
         api.MapProgrammesApi();
         api.MapMatchingApi();
+        api.MapInvitationsApi();
         app.MapCultureSwitch();
         return app;
     }

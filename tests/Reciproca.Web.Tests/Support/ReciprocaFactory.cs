@@ -6,9 +6,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using MimeKit;
 using Npgsql;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Email;
 
 namespace Reciproca.Web.Tests.Support;
 
@@ -58,6 +60,9 @@ public sealed class ReciprocaFactory : WebApplicationFactory<Program>
             ["Bootstrap:AdminApiToken"] = AdminToken,
             ["Demo:Enabled"] = "false",
             ["Import:UploadFolder"] = Path.Combine(_folder, "uploads"),
+            ["Email:PickupFolder"] = Path.Combine(_folder, "mail"),
+            // Tests send queued e-mails themselves (DeliverMailAsync), so that what was sent is known when asserted.
+            ["Email:SendInBackground"] = "false",
             // The login rate limit is tested on its own; other tests sign in many times from one address.
             ["Security:LoginAttemptsPerMinute"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -98,6 +103,42 @@ public sealed class ReciprocaFactory : WebApplicationFactory<Program>
     }
 
     public const string UserPassword = "Test-password-2026";
+
+    public string MailFolder => Path.Combine(_folder, "mail");
+
+    /// <summary>Sends every queued e-mail now (to the pickup folder unless configured otherwise); returns how many were tried.</summary>
+    public async Task<int> DeliverMailAsync()
+    {
+        var total = 0;
+        int tried;
+        do
+        {
+            await using var scope = Services.CreateAsyncScope();
+            tried = await scope.ServiceProvider.GetRequiredService<OutboxProcessor>().SendDueAsync(CancellationToken.None);
+            total += tried;
+        }
+        while (tried > 0);
+        return total;
+    }
+
+    /// <summary>The delivered messages in the pickup folder, oldest first, and removes them.</summary>
+    public async Task<List<MimeMessage>> TakeMailAsync()
+    {
+        await DeliverMailAsync();
+        if (!Directory.Exists(MailFolder))
+        {
+            return [];
+        }
+
+        var messages = new List<MimeMessage>();
+        foreach (var file in Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal))
+        {
+            messages.Add(await MimeMessage.LoadAsync(file));
+            File.Delete(file);
+        }
+
+        return messages;
+    }
 
     /// <summary>A user in <paramref name="role"/>, optionally linked to a person of the directory.</summary>
     public async Task<string> CreateUserAsync(string role, Guid? personId = null)

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Reciproca.Web.Features.Assessments;
+using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
@@ -16,6 +18,7 @@ public sealed class DetailsModel(
     ProgrammeHandlers handlers,
     ProgrammeAccess access,
     EnrolParticipantsHandler enrolment,
+    InvitationHandlers invitations,
     PeopleQuery people,
     AppDbContext db,
     TimeProvider time,
@@ -41,6 +44,11 @@ public sealed class DetailsModel(
     public bool CanManage { get; private set; }
 
     public IReadOnlyList<ParticipantView> Participants { get; private set; } = [];
+
+    public IReadOnlyList<InvitationView> Invitations { get; private set; } = [];
+
+    [BindProperty]
+    public InviteForm Invite { get; set; } = new();
 
     public IReadOnlyList<PersonSummary> Candidates { get; private set; } = [];
 
@@ -71,6 +79,35 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostSideAsync(Guid personId, Side? side, [FromServices] ApplicationHandlers applications, CancellationToken cancellationToken) =>
         await AfterAsync(await applications.OverrideSideAsync(Id, personId, new OverrideSide(side), User, cancellationToken), "Programmes.SideSaved", cancellationToken);
+
+    public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
+    {
+        var emails = (Invite.Emails ?? "").Split([',', ';', '\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var result = await invitations.InviteAsync(Id, new InviteByEmail(emails, Invite.Note), User, cancellationToken);
+        return await AnswerAsync(result, localizer["Invite.Sent", emails.Length].Value, "Invite", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostResendAsync(Guid invitationId, CancellationToken cancellationToken)
+    {
+        var result = await invitations.ResendAsync(Id, invitationId, User, cancellationToken);
+        return await AnswerAsync(result, result.Succeeded ? localizer["Invite.Resent", result.Value!.Email].Value : "", "Invite", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid invitationId, CancellationToken cancellationToken) =>
+        await AnswerAsync(await invitations.RevokeAsync(Id, invitationId, User, cancellationToken), localizer["Invite.RevokedDone"].Value, "Invite", cancellationToken);
+
+    public async Task<IActionResult> OnPostRemindAsync([FromServices] AssessmentReminderHandler reminders, CancellationToken cancellationToken)
+    {
+        var result = await reminders.RemindAsync(Id, User, cancellationToken);
+        var flash = result.Value is { } done ? localizer["Remind.Done", done.Reminded, done.RemindedRecently, done.WithoutEmail].Value : "";
+        return await AnswerAsync(result, flash, "Cohort", cancellationToken);
+    }
+
+    /// <summary>A participant or sponsor posting an HR form gets a 404, as for a programme outside their scope.</summary>
+    private async Task<IActionResult> AnswerAsync<T>(Result<T> result, string flash, string errorPrefix, CancellationToken cancellationToken) =>
+        result.Problem?.Kind == ProblemKind.Forbidden
+            ? NotFound()
+            : await this.AnswerAsync(result, flash, new { id = Id }, errorPrefix, () => LoadAsync(cancellationToken));
 
     private Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken) =>
         this.AnswerAsync(result, localizer[doneKey].Value, new { id = Id }, "Cohort", () => LoadAsync(cancellationToken));
@@ -103,6 +140,7 @@ public sealed class DetailsModel(
         if (CanManage)
         {
             Participants = await enrolment.ListAsync(Id, cancellationToken);
+            Invitations = await invitations.ListAsync(Id, cancellationToken);
             var enrolled = Participants.Select(p => p.PersonId).ToHashSet();
             var page = await people.ListAsync(new ListPeople(1, 200, Search, Department, Generation), cancellationToken);
             Candidates = [.. page.Items.Where(p => !enrolled.Contains(p.Id)).Take(50)];
@@ -114,5 +152,12 @@ public sealed class DetailsModel(
         Me = personId is null ? null : await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.ProgrammeId == Id && p.PersonId == personId, cancellationToken);
         MeAssessed = Me is not null && await db.Assessments.AnyAsync(a => a.ParticipantId == Me.Id, cancellationToken);
         return true;
+    }
+
+    public sealed class InviteForm
+    {
+        public string? Emails { get; set; }
+
+        public string? Note { get; set; }
     }
 }

@@ -18,7 +18,8 @@ public sealed record ParticipantView(
     string? ProposedSide,
     string? Side,
     bool Assessed,
-    bool Ready);
+    bool Ready,
+    DateTime? AssessmentRemindedUtc);
 
 /// <summary>
 /// Enrols people from the directory into a programme, all or none: an unknown id, a person already enrolled or an
@@ -91,6 +92,6 @@ public sealed class EnrolParticipantsHandler(AppDbContext db, ProgrammeAccess ac
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new ParticipantView(
             r.participant.Id, r.participant.PersonId, r.DisplayName, r.Department, r.BirthYear, r.participant.Status.ToString(),
-            r.participant.ProposedSide?.ToString(), r.participant.Side?.ToString(), r.Assessed, r.participant.ReadyUtc is not null))];
+            r.participant.ProposedSide?.ToString(), r.participant.Side?.ToString(), r.Assessed, r.participant.ReadyUtc is not null, r.participant.AssessmentRemindedUtc))];
     }
 }

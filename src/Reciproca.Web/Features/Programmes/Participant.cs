@@ -46,5 +46,8 @@ public sealed class Participant
 
     public DateTime EnrolledUtc { get; set; }
 
+    /// <summary>When HR last reminded the person to complete the assessment.</summary>
+    public DateTime? AssessmentRemindedUtc { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
 }

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Reciproca.Web.Features.Assessments;
+using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.Matching;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Email;
 
 namespace Reciproca.Web.Infrastructure.Data;
 
@@ -43,6 +45,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<PactGoal> PactGoals => Set<PactGoal>();
 
     public DbSet<PactRevision> PactRevisions => Set<PactRevision>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

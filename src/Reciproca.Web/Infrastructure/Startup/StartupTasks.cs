@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Email;
 
 namespace Reciproca.Web.Infrastructure.Startup;
 
@@ -33,6 +34,11 @@ internal sealed class StartupTasksRunner(IServiceProvider services, IHostApplica
             await ReferenceData.EnsureExperienceTopicsAsync(db, cancellationToken);
             await scope.ServiceProvider.GetRequiredService<DemoOrganisationSeeder>().RunAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<DemoProgrammesSeeder>().RunAsync(cancellationToken);
+            if (scope.ServiceProvider.GetRequiredService<IMailTransport>() is PickupFolderMailTransport pickup)
+            {
+                report.Add($"E-mails: not sent, written as .eml files to {pickup.Folder} (set Email:Delivery=Smtp to send)");
+            }
+            // Last, so that the one-time password is the last line a newcomer reads.
             await accounts.EnsureAdministratorAsync(cancellationToken);
         }
 

@@ -33,6 +33,8 @@ public static class WebServiceCollectionExtensions
                 options.Conventions.AuthorizePage("/Programmes/Edit", Policies.ManageProgrammes);
                 options.Conventions.AuthorizePage("/Matching/Review", Policies.ManageProgrammes);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
+                // The invitation link's token is the key; the page itself decides what the visitor may do.
+                options.Conventions.AllowAnonymousToFolder("/Invitations");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
                 options.Conventions.AllowAnonymousToPage("/Home/Error");
                 options.Conventions.AllowAnonymousToPage("/Home/Status");

@@ -1,0 +1,219 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reciproca.Web.Features.People;
+using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Web;
+
+namespace Reciproca.Web.Features.Invitations;
+
+/// <summary>What the invitation link can do for whoever opened it.</summary>
+public enum AcceptState
+{
+    /// <summary>No invitation has this token (mistyped, or replaced by a newer e-mail).</summary>
+    Invalid,
+    Expired,
+    Revoked,
+    AlreadyAccepted,
+
+    /// <summary>Signed in with an account that is not the invited person's.</summary>
+    OtherAccount,
+
+    /// <summary>Signed in as the invited person: one button joins.</summary>
+    Join,
+
+    /// <summary>The invited person has an account: sign in first.</summary>
+    SignIn,
+
+    /// <summary>No account yet: choose a password (and give a name if the directory does not know the person).</summary>
+    Register,
+}
+
+public sealed record InvitationLookup(AcceptState State, Invitation? Invitation, Programme? Programme, Person? Person);
+
+public sealed record RegisterFromInvitation(string? GivenName, string? FamilyName, string Password);
+
+/// <summary>
+/// Accepting an invitation: the person joins the programme, with a new account when they have none. A person
+/// of the directory is enrolled at once; somebody the HR export does not know applies, and HR approves
+/// (PRODUCT.md, enrolment). Everything is written in one transaction.
+/// </summary>
+public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+{
+    public async Task<InvitationLookup> LookupAsync(string? token, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var hash = ApiToken.Hash(token ?? "");
+        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
+        if (invitation is null)
+        {
+            return new InvitationLookup(AcceptState.Invalid, null, null, null);
+        }
+
+        var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == invitation.ProgrammeId, cancellationToken);
+        var person = invitation.PersonId is null ? null : await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == invitation.PersonId, cancellationToken);
+        var state = invitation.StatusAt(time.GetUtcNow().UtcDateTime) switch
+        {
+            InvitationStatus.Accepted => AcceptState.AlreadyAccepted,
+            InvitationStatus.Revoked => AcceptState.Revoked,
+            InvitationStatus.Expired => AcceptState.Expired,
+            _ when user.Identity?.IsAuthenticated == true => await InvitedPersonOfAsync(user, invitation, cancellationToken) is null ? AcceptState.OtherAccount : AcceptState.Join,
+            _ => await AccountOfAsync(invitation, cancellationToken) is null ? AcceptState.Register : AcceptState.SignIn,
+        };
+        return new InvitationLookup(state, invitation, programme, person);
+    }
+
+    /// <summary>The signed-in invited person joins.</summary>
+    public async Task<Result<Guid>> JoinAsync(string? token, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var lookup = await LookupAsync(token, user, cancellationToken);
+        if (lookup.State != AcceptState.Join)
+        {
+            return Refusal(lookup.State);
+        }
+
+        var personId = (await InvitedPersonOfAsync(user, lookup.Invitation!, cancellationToken))!.Value;
+        await EnrolAsync(lookup.Invitation!, personId, inDirectory: true, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return Problem.Conflict(localizer["Invitation.Conflict"]);
+        }
+
+        return lookup.Programme!.Id;
+    }
+
+    /// <summary>Creates the account (and, for somebody the directory does not know, the person) and joins.</summary>
+    public async Task<Result<AppUser>> RegisterAsync(string? token, RegisterFromInvitation command, CancellationToken cancellationToken)
+    {
+        var lookup = await LookupAsync(token, new ClaimsPrincipal(), cancellationToken);
+        if (lookup.State != AcceptState.Register)
+        {
+            return Refusal(lookup.State);
+        }
+
+        var invitation = lookup.Invitation!;
+        var person = lookup.Person;
+        var errors = new Dictionary<string, string[]>();
+        if (person is null)
+        {
+            if (string.IsNullOrWhiteSpace(command.GivenName) || command.GivenName.Trim().Length > 200)
+            {
+                errors["givenName"] = [localizer["Invitation.NameRequired"]];
+            }
+
+            if (string.IsNullOrWhiteSpace(command.FamilyName) || command.FamilyName.Trim().Length > 200)
+            {
+                errors["familyName"] = [localizer["Invitation.NameRequired"]];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var inDirectory = person is not null;
+        if (person is null)
+        {
+            person = new Person
+            {
+                // Not from the HR export: a key of its own that no export uses, so a later import does not overwrite it.
+                ExternalId = $"invited-{invitation.Id:N}",
+                Email = invitation.Email,
+                GivenName = command.GivenName!.Trim(),
+                FamilyName = command.FamilyName!.Trim(),
+                DisplayName = $"{command.GivenName.Trim()} {command.FamilyName.Trim()}",
+                CreatedUtc = now,
+            };
+            person.Touch(now);
+            db.People.Add(person);
+            invitation.PersonId = person.Id;
+        }
+
+        var account = new AppUser { UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, DisplayName = person.DisplayName, PersonId = person.Id };
+        var created = await users.CreateAsync(account, command.Password ?? "");
+        if (!created.Succeeded)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return Problem.Validation("password", string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        var role = await users.AddToRoleAsync(account, Roles.Participant);
+        if (!role.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", role.Errors.Select(e => e.Description)));
+        }
+
+        await EnrolAsync(invitation, person.Id, inDirectory, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return account;
+    }
+
+    private async Task EnrolAsync(Invitation invitation, Guid personId, bool inDirectory, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        invitation.AcceptedUtc = now;
+        invitation.PersonId ??= personId;
+        var participant = await db.Participants.SingleOrDefaultAsync(p => p.ProgrammeId == invitation.ProgrammeId && p.PersonId == personId, cancellationToken);
+        if (participant is null)
+        {
+            db.Participants.Add(new Participant
+            {
+                ProgrammeId = invitation.ProgrammeId,
+                PersonId = personId,
+                Status = inDirectory ? ParticipantStatus.Enrolled : ParticipantStatus.Applied,
+                EnrolledUtc = now,
+            });
+        }
+        else if (participant.Status is ParticipantStatus.Invited or ParticipantStatus.Withdrawn)
+        {
+            participant.Status = ParticipantStatus.Enrolled;
+            participant.EnrolledUtc = now;
+            participant.Version = Guid.NewGuid();
+        }
+    }
+
+    /// <summary>The account of the invited person, by the person it is linked to or by the invited address.</summary>
+    private async Task<AppUser?> AccountOfAsync(Invitation invitation, CancellationToken cancellationToken)
+    {
+        var normalized = users.NormalizeEmail(invitation.Email);
+        return await users.Users.AsNoTracking().FirstOrDefaultAsync(
+            u => (invitation.PersonId != null && u.PersonId == invitation.PersonId) || u.NormalizedEmail == normalized || u.NormalizedUserName == normalized,
+            cancellationToken);
+    }
+
+    /// <summary>The person the signed-in account belongs to, when that is the invited person.</summary>
+    private async Task<Guid?> InvitedPersonOfAsync(ClaimsPrincipal user, Invitation invitation, CancellationToken cancellationToken)
+    {
+        var personId = ProgrammeAccess.PersonId(user);
+        if (personId is null)
+        {
+            return null;
+        }
+
+        if (invitation.PersonId is not null)
+        {
+            return personId == invitation.PersonId ? personId : null;
+        }
+
+        var account = await users.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == ProgrammeAccess.UserId(user), cancellationToken);
+        return account?.NormalizedEmail == users.NormalizeEmail(invitation.Email) ? personId : null;
+    }
+
+    private Problem Refusal(AcceptState state) => state switch
+    {
+        AcceptState.Invalid => Problem.NotFound(localizer["Invitation.Invalid"]),
+        AcceptState.OtherAccount => Problem.Forbidden(localizer["Invitation.OtherAccount"]),
+        AcceptState.SignIn or AcceptState.Join => Problem.Validation("invitation", localizer["Invitation.SignIn"]),
+        _ => Problem.Validation("invitation", localizer[$"Invitation.{state}"]),
+    };
+}

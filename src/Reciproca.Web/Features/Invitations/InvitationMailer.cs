@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Email;
+
+namespace Reciproca.Web.Features.Invitations;
+
+/// <summary>The recipient of a programme e-mail: address, name if known, and the languages that choose the e-mail's language.</summary>
+public sealed record Recipient(string Email, string? Name, IReadOnlyList<string> Languages);
+
+/// <summary>Issues invitation tokens and queues the e-mails that carry them, in the recipient's language.</summary>
+public sealed class InvitationMailer(Outbox outbox, EmailLinks links, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+{
+    public const string Kind = "Invitation";
+
+    /// <summary>A new token for <paramref name="invitation"/> (the previous link stops working), and the e-mail with it.</summary>
+    public void Send(Invitation invitation, Programme programme, Recipient recipient, string inviterName)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var token = "inv_" + ApiToken.Generate()[4..];
+        invitation.TokenHash = ApiToken.Hash(token);
+        invitation.SentUtc = now;
+        invitation.ExpiresUtc = now + Invitation.Validity;
+        invitation.SendCount++;
+
+        var culture = EmailLinks.CultureFor(recipient.Languages, CultureInfo.CurrentUICulture);
+        var content = EmailLinks.In(culture, () =>
+        {
+            var paragraphs = new List<string> { localizer["Email.Invitation.Intro", inviterName, programme.Name] };
+            if (!string.IsNullOrWhiteSpace(programme.Description))
+            {
+                paragraphs.Add(programme.Description);
+            }
+
+            paragraphs.Add(localizer["Email.Invitation.Plan", programme.StartsOn.ToString("D", culture), programme.EndsOn.ToString("D", culture), programme.PlannedSessions, programme.CadenceWeeks]);
+            paragraphs.Add(localizer["Email.Invitation.What"]);
+            if (!string.IsNullOrWhiteSpace(invitation.Note))
+            {
+                paragraphs.Add(localizer["Email.Invitation.Note", inviterName, invitation.Note]);
+            }
+
+            paragraphs.Add(localizer["Email.Invitation.Expires", invitation.ExpiresUtc.ToString("D", culture)]);
+            return new EmailContent(
+                localizer["Email.Invitation.Subject", programme.Name],
+                Greeting(recipient.Name),
+                paragraphs,
+                localizer["Email.Invitation.Action"],
+                links.Absolute($"/Invitations/Accept/{token}"),
+                localizer["Email.Footer"]);
+        });
+        invitation.MessageId = outbox.Enqueue(Kind, recipient.Email, recipient.Name, content).Id;
+    }
+
+    public string Greeting(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? localizer["Email.GreetingAnonymous"] : localizer["Email.Greeting", name];
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text;
+
+namespace Reciproca.Web.Infrastructure.Email;
+
+/// <summary>
+/// What a message says, already localised: a greeting, paragraphs and at most one action (a link). Every message
+/// shares one plain layout, in text and in HTML, so that each feature only writes its words.
+/// </summary>
+public sealed record EmailContent(string Subject, string Greeting, IReadOnlyList<string> Paragraphs, string? ActionText, string? ActionUrl, string Footer)
+{
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Greeting).AppendLine();
+        foreach (var paragraph in Paragraphs)
+        {
+            text.AppendLine(paragraph).AppendLine();
+        }
+
+        if (ActionUrl is not null)
+        {
+            text.AppendLine($"{ActionText}: {ActionUrl}").AppendLine();
+        }
+
+        text.AppendLine("-- ").AppendLine(Footer);
+        return text.ToString();
+    }
+
+    public string ToHtml()
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html><body style=\"font-family:system-ui,sans-serif;line-height:1.5;max-width:40em\">");
+        html.Append("<p>").Append(Encode(Greeting)).Append("</p>");
+        foreach (var paragraph in Paragraphs)
+        {
+            html.Append("<p>").Append(Encode(paragraph)).Append("</p>");
+        }
+
+        if (ActionUrl is not null)
+        {
+            html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(ActionUrl)).Append("\" style=\"display:inline-block;padding:.5em 1em;background:#0b5ed7;color:#fff;text-decoration:none;border-radius:.3em\">")
+                .Append(Encode(ActionText ?? ActionUrl)).Append("</a></p>");
+            html.Append("<p style=\"font-size:.85em;color:#555\">").Append(WebUtility.HtmlEncode(ActionUrl)).Append("</p>");
+        }
+
+        html.Append("<hr><p style=\"font-size:.85em;color:#555\">").Append(Encode(Footer)).Append("</p></body></html>");
+        return html.ToString();
+    }
+
+    // Text written by people (a personal note from HR) keeps its line breaks.
+    private static string Encode(string text) => WebUtility.HtmlEncode(text).Replace("\n", "<br>", StringComparison.Ordinal);
+}

@@ -1,0 +1,55 @@
+using MailKit.Security;
+
+namespace Reciproca.Web.Infrastructure.Email;
+
+public enum EmailDelivery
+{
+    /// <summary>Each message is written as an <c>.eml</c> file to <see cref="EmailOptions.PickupFolder"/>: nothing is lost in development.</summary>
+    Pickup,
+
+    /// <summary>Messages go to the SMTP server of <see cref="EmailOptions.Smtp"/>.</summary>
+    Smtp,
+}
+
+public sealed class EmailOptions
+{
+    public const string SectionName = "Email";
+
+    public EmailDelivery Delivery { get; set; } = EmailDelivery.Pickup;
+
+    /// <summary>Relative to the content root unless rooted.</summary>
+    public string PickupFolder { get; set; } = "data/mail";
+
+    public string FromAddress { get; set; } = "reciproca@reciproca.local";
+
+    public string FromName { get; set; } = "Reciproca";
+
+    /// <summary>
+    /// The address people reach the application at, for links in e-mails (e.g. <c>https://reciproca.example.com</c>).
+    /// Empty: the address of the request that queued the message.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>Whether this instance sends queued messages itself. Every instance may: a message is claimed before it is sent.</summary>
+    public bool SendInBackground { get; set; } = true;
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    public int MaxAttempts { get; set; } = 8;
+
+    public SmtpOptions Smtp { get; set; } = new();
+}
+
+public sealed class SmtpOptions
+{
+    public string Host { get; set; } = "localhost";
+
+    public int Port { get; set; } = 587;
+
+    /// <summary>MailKit's choice: <c>Auto</c>, <c>None</c>, <c>StartTls</c>, <c>StartTlsWhenAvailable</c>, <c>SslOnConnect</c>.</summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTlsWhenAvailable;
+
+    public string UserName { get; set; } = "";
+
+    public string Password { get; set; } = "";
+}
