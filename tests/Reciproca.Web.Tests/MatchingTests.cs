@@ -24,9 +24,9 @@ public abstract class MatchingTests(AppFixture fixture)
     private async Task<Cohort> ArrangeAsync()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var csv = "id;name;born;dept;manager\r\n" +
-                  $"{tag}S1;Senior Uno;1960;Vendite;\r\n{tag}S2;Senior Due;1962;Qualità;\r\n{tag}S3;Senior Tre;1965;IT;\r\n{tag}S4;Senior Quattro;1958;Logistica;\r\n" +
-                  $"{tag}J1;Junior Uno;2000;Vendite;{tag}S1\r\n{tag}J2;Junior Due;1999;IT;\r\n{tag}J3;Junior Tre;2001;Qualità;\r\n{tag}J4;Junior Quattro;1998;Logistica;\r\n";
+        var csv = "id;name;born;dept;manager;email\r\n" +
+                  $"{tag}S1;Senior Uno;1960;Vendite;;{tag}s1@officine.example\r\n{tag}S2;Senior Due;1962;Qualità;;{tag}s2@officine.example\r\n{tag}S3;Senior Tre;1965;IT;;{tag}s3@officine.example\r\n{tag}S4;Senior Quattro;1958;Logistica;;{tag}s4@officine.example\r\n" +
+                  $"{tag}J1;Junior Uno;2000;Vendite;{tag}S1;{tag}j1@officine.example\r\n{tag}J2;Junior Due;1999;IT;;{tag}j2@officine.example\r\n{tag}J3;Junior Tre;2001;Qualità;;{tag}j3@officine.example\r\n{tag}J4;Junior Quattro;1998;Logistica;;{tag}j4@officine.example\r\n";
         using var admin = Factory.CreateApiClient();
         await ImportRequest.ReadResultAsync(await ImportRequest.PostAsync(admin, ImportRequest.Utf8(csv), new Dictionary<string, string>
         {
@@ -35,6 +35,7 @@ public abstract class MatchingTests(AppFixture fixture)
             ["birthYear"] = "born",
             ["department"] = "dept",
             ["managerExternalId"] = "manager",
+            ["email"] = "email",
         }), HttpStatusCode.OK);
         var ids = await Factory.WithDbAsync(db => db.People.Where(p => p.ExternalId.StartsWith(tag)).ToDictionaryAsync(p => p.ExternalId[tag.Length..], p => p.Id));
 
@@ -165,6 +166,39 @@ public abstract class MatchingTests(AppFixture fixture)
                 await db.PairEvents.CountAsync(e => db.Pairs.Any(p => p.Id == e.PairId && p.ProgrammeId == cohort.ProgrammeId))));
             Assert.Equal((run.Proposals.Count, run.Proposals.Count), (pairs, events));
         }
+    }
+
+    [Fact]
+    public async Task Publishing_tells_each_person_and_a_decline_tells_hr_the_reason_and_the_partner_only_the_outcome()
+    {
+        var cohort = await ArrangeAsync();
+        var run = await cohort.RunAsync();
+        await Factory.TakeMailAsync();
+        var hrEmail = await Factory.WithDbAsync(db => db.ProgrammeMembers.Where(m => m.ProgrammeId == cohort.ProgrammeId)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.Email).SingleAsync());
+
+        await cohort.Hr.PostAsync($"{cohort.Url}/matching-runs/{run.Id}/publish", null, TestContext.Current.CancellationToken);
+        var proposed = await Factory.TakeMailAsync();
+
+        var people = await Factory.WithDbAsync(db => db.People.Where(p => cohort.Ids.Values.Contains(p.Id)).ToDictionaryAsync(p => p.Id));
+        var expected = run.Proposals.SelectMany(p => new[] { people[p.DigitalMentorId].Email, people[p.ExperienceMentorId].Email }).Order();
+        Assert.Equal(expected, proposed.Select(m => m.To.Mailboxes.Single().Address).Order());
+        var toJ2 = proposed.Single(m => m.To.Mailboxes.Single().Address == people[cohort.Ids["J2"]].Email);
+        Assert.Contains("Senior Due", toJ2.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/Programmes/Pair/{cohort.ProgrammeId}", toJ2.TextBody, StringComparison.Ordinal);
+
+        using var s2 = await Factory.CreateClientInRoleAsync(Roles.Participant, cohort.Ids["S2"]);
+        var pair = (await s2.GetFromJsonAsync<List<PairView>>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!.Single();
+        await s2.PostAsJsonAsync($"{cohort.Url}/pairs/{pair.Id}/decline", new DeclinePair("Orari incompatibili"), _json, TestContext.Current.CancellationToken);
+        var declined = await Factory.TakeMailAsync();
+
+        Assert.Equal(2, declined.Count);
+        var toHr = declined.Single(m => m.To.Mailboxes.Single().Address == hrEmail);
+        Assert.Contains("Senior Due", toHr.Subject, StringComparison.Ordinal);
+        Assert.Contains("Orari incompatibili", toHr.TextBody, StringComparison.Ordinal);
+        var toPartner = declined.Single(m => m.To.Mailboxes.Single().Address == people[cohort.Ids["J2"]].Email);
+        Assert.DoesNotContain("Orari incompatibili", toPartner.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Senior Due", toPartner.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public static class FeatureRegistration
         services.AddScoped<MatchingHandlers>();
         services.AddScoped<PairHandlers>();
         services.AddScoped<PactHandlers>();
+        services.AddScoped<PairNotifications>();
         services.AddScoped<InvitationMailer>();
         services.AddScoped<InvitationHandlers>();
         services.AddScoped<AcceptInvitationHandler>();

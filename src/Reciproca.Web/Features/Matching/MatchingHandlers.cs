@@ -24,7 +24,7 @@ public sealed record SetConstraint(Guid DigitalMentorId, Guid ExperienceMentorId
 /// Matching with HR review: run the engine on the programme's pool (a draft), ask about any pair, lock or exclude
 /// pairs for the next run, publish the latest draft as proposed pairs. Only the programme's managers may do this.
 /// </summary>
-public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, PairNotifications? notifications, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -229,6 +229,11 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Ti
             };
             db.Pairs.Add(pair);
             db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = now, ByUserId = byUser, To = PairState.Proposed });
+        }
+
+        if (notifications is not null)
+        {
+            await notifications.ProposedAsync(programme!, [.. run.Proposals.Select(p => (p.DigitalMentorId, p.ExperienceMentorId))], cancellationToken);
         }
 
         run.PublishedUtc = now;

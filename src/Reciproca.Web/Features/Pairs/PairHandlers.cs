@@ -30,7 +30,7 @@ public sealed record DeclinePair(string Reason);
 /// A participant sees their own pair only; HR sees the programme's pairs; a sponsor sees none (programme-level data
 /// only). Accepting and declining is each partner's own act, recorded with who and when.
 /// </summary>
-public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNotifications notifications, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
     public async Task<Result<IReadOnlyList<PairView>>> ListAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -121,6 +121,11 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, TimePr
 
         pair.Version = Guid.NewGuid();
         db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = now, ByUserId = ProgrammeAccess.UserId(user), From = from, To = pair.State, Reason = reason?.Trim() });
+        if (pair.State == PairState.Declined && from != PairState.Declined)
+        {
+            await notifications.DeclinedAsync(pair, personId.Value, reason!.Trim(), cancellationToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -147,7 +147,8 @@ internal sealed class DemoProgrammesSeeder(
     {
         var start = programme.StartsOn;
         var clock = new ReplayClock { Now = new DateTimeOffset(At(start, -20, 10), TimeSpan.Zero) };
-        var matching = new MatchingHandlers(db, access, clock, localizer);
+        // No notifications: the demo replays a past, nobody is told again at every fresh start.
+        var matching = new MatchingHandlers(db, access, notifications: null, clock, localizer);
         var run = Expect(await matching.RunAsync(programme.Id, hr, cancellationToken), "the pilot's matching run");
         clock.Now = clock.Now.AddHours(2);
         Expect(await matching.PublishAsync(programme.Id, run.Id, hr, cancellationToken), "publishing the pilot's pairs");
