@@ -39,6 +39,7 @@ public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, T
             }
 
             await db.SaveChangesAsync(CancellationToken.None);
+            Forget(claimed);
             return claimed.Count;
         }
 
@@ -63,6 +64,7 @@ public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, T
                 message.ClaimToken = null;
                 // Saved one by one: a crash after a send repeats at most that one message.
                 await db.SaveChangesAsync(CancellationToken.None);
+                Forget([message]);
             }
         }
 
@@ -89,6 +91,18 @@ public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, T
             .Where(m => due.Contains(m.Id) && m.SentUtc == null && m.FailedUtc == null && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntilUtc, until).SetProperty(m => m.ClaimToken, token), cancellationToken);
         return await db.OutboxMessages.Where(m => m.ClaimToken == token).OrderBy(m => m.NextAttemptUtc).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The next claim reads its rows back after an <c>ExecuteUpdate</c>, which bypasses the change tracker: a row still
+    /// tracked from this pass would come back stale (without its new claim) and its release would never be saved.
+    /// </summary>
+    private void Forget(IEnumerable<OutboxMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            db.Entry(message).State = EntityState.Detached;
+        }
     }
 
     private void RecordFailure(OutboxMessage message, Exception exception)
