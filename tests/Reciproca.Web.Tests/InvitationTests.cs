@@ -197,12 +197,15 @@ public abstract partial class InvitationTests(AppFixture fixture)
         await InviteAsync(hr, programmeId, email);
         var link = LinkIn((await Factory.TakeMailAsync()).Single());
         using var browser = BrowserSession.Create(Factory);
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("it");
         var before = await CountsAsync();
 
         var weak = await RegisterAsync(browser, link, "short", given: "Paolo", family: "Bassi");
 
         Assert.Equal(HttpStatusCode.OK, weak.StatusCode);
-        Assert.Contains("10", await weak.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var page = await weak.Content.ReadAsStringAsync(Cancel);
+        Assert.Contains("La password deve avere almeno 10 caratteri.", page, StringComparison.Ordinal);
+        Assert.Contains("La password deve contenere una cifra", page, StringComparison.Ordinal);
         Assert.Equal(before, await CountsAsync());
         Assert.False(await Factory.WithDbAsync(db => db.People.AnyAsync(p => p.Email == email)));
         Assert.Equal(HttpStatusCode.Redirect, (await RegisterAsync(browser, link, "Strong-password-2027", given: "Paolo", family: "Bassi")).StatusCode);
