@@ -186,7 +186,11 @@ public abstract partial class InvitationTests(AppFixture fixture)
         Assert.StartsWith("invited-", person.ExternalId, StringComparison.Ordinal);
         var participants = await hr.GetFromJsonAsync<List<ParticipantView>>($"/api/v1/programmes/{programmeId}/participants", _json, Cancel);
         Assert.Equal("Applied", participants!.Single(p => p.PersonId == person.Id).Status);
+        var pending = await browser.GetStringAsync(registered.Headers.Location!.OriginalString, Cancel);
+        Assert.Contains("id=\"application-pending\"", pending, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/Assessments/Edit/{programmeId}", pending, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, (await hr.PostAsync($"/api/v1/programmes/{programmeId}/participants/{person.Id}/approve", null, Cancel)).StatusCode);
+        Assert.Contains($"/Assessments/Edit/{programmeId}", await browser.GetStringAsync(registered.Headers.Location!.OriginalString, Cancel), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,14 +32,9 @@ public sealed class AssessmentReminderHandler(
 
     public async Task<Result<ReminderOutcome>> RemindAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!await access.CanViewAsync(user, programmeId, cancellationToken))
+        if (await access.ManagerProblemAsync(user, programmeId, cancellationToken) is { } denied)
         {
-            return Problem.NotFound(localizer["Programme.NotFound"]);
-        }
-
-        if (!await access.CanManageAsync(user, programmeId, cancellationToken))
-        {
-            return Problem.Forbidden(localizer["Programme.NotManager"]);
+            return denied;
         }
 
         var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == programmeId, cancellationToken);

@@ -189,14 +189,9 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
 
     private async Task<(Programme? Programme, Problem? Problem)> ManagedProgrammeAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!await access.CanViewAsync(user, programmeId, cancellationToken))
+        if (await access.ManagerProblemAsync(user, programmeId, cancellationToken) is { } denied)
         {
-            return (null, Problem.NotFound(localizer["Programme.NotFound"]));
-        }
-
-        if (!await access.CanManageAsync(user, programmeId, cancellationToken))
-        {
-            return (null, Problem.Forbidden(localizer["Programme.NotManager"]));
+            return (null, denied);
         }
 
         var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == programmeId, cancellationToken);

@@ -254,14 +254,9 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
 
     private async Task<(Programme? Programme, Problem? Problem)> ManagedProgrammeAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken, bool tracked = false)
     {
-        if (!await access.CanViewAsync(user, programmeId, cancellationToken))
+        if (await access.ManagerProblemAsync(user, programmeId, cancellationToken) is { } denied)
         {
-            return (null, Problem.NotFound(localizer["Programme.NotFound"]));
-        }
-
-        if (!await access.CanManageAsync(user, programmeId, cancellationToken))
-        {
-            return (null, Problem.Forbidden(localizer["Programme.NotManager"]));
+            return (null, denied);
         }
 
         var query = tracked ? db.Programmes : db.Programmes.AsNoTracking();

@@ -31,14 +31,9 @@ public sealed class EnrolParticipantsHandler(AppDbContext db, ProgrammeAccess ac
 
     public async Task<Result<IReadOnlyList<ParticipantView>>> HandleAsync(Guid programmeId, EnrolParticipants command, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (!await access.CanViewAsync(user, programmeId, cancellationToken))
+        if (await access.ManagerProblemAsync(user, programmeId, cancellationToken) is { } denied)
         {
-            return Problem.NotFound(localizer["Programme.NotFound"]);
-        }
-
-        if (!await access.CanManageAsync(user, programmeId, cancellationToken))
-        {
-            return Problem.Forbidden(localizer["Programme.NotManager"]);
+            return denied;
         }
 
         var ids = command.PersonIds ?? [];

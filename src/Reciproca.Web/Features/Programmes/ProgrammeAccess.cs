@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Web;
 
 namespace Reciproca.Web.Features.Programmes;
 
@@ -9,7 +11,7 @@ namespace Reciproca.Web.Features.Programmes;
 /// Programme scope on top of roles: administrators see every programme; programme managers and sponsors the ones
 /// they are members of; participants the ones they are enrolled in. Every programme page and endpoint asks here.
 /// </summary>
-public sealed class ProgrammeAccess(AppDbContext db)
+public sealed class ProgrammeAccess(AppDbContext db, IStringLocalizer<SharedResource> localizer)
 {
     public const string ManagerRole = "Manager";
     public const string SponsorRole = "Sponsor";
@@ -53,4 +55,18 @@ public sealed class ProgrammeAccess(AppDbContext db)
 
     public Task<bool> CanViewAsync(ClaimsPrincipal user, Guid programmeId, CancellationToken cancellationToken) =>
         Visible(user).AnyAsync(p => p.Id == programmeId, cancellationToken);
+
+    /// <summary>
+    /// Null when the user manages the programme. Otherwise the problem to answer: "not found" when the programme is
+    /// outside the user's scope (it does not exist for them), "forbidden" when they see it but may not manage it.
+    /// </summary>
+    public async Task<Problem?> ManagerProblemAsync(ClaimsPrincipal user, Guid programmeId, CancellationToken cancellationToken)
+    {
+        if (!await CanViewAsync(user, programmeId, cancellationToken))
+        {
+            return Problem.NotFound(localizer["Programme.NotFound"]);
+        }
+
+        return await CanManageAsync(user, programmeId, cancellationToken) ? null : Problem.Forbidden(localizer["Programme.NotManager"]);
+    }
 }
