@@ -188,6 +188,7 @@ public abstract partial class InvitationTests(AppFixture fixture)
         Assert.Equal("Applied", participants!.Single(p => p.PersonId == person.Id).Status);
         var pending = await browser.GetStringAsync(registered.Headers.Location!.OriginalString, Cancel);
         Assert.Contains("id=\"application-pending\"", pending, StringComparison.Ordinal);
+        Assert.Contains("HR has your request", pending, StringComparison.Ordinal);
         Assert.DoesNotContain($"/Assessments/Edit/{programmeId}", pending, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, (await hr.PostAsync($"/api/v1/programmes/{programmeId}/participants/{person.Id}/approve", null, Cancel)).StatusCode);
         Assert.Contains($"/Assessments/Edit/{programmeId}", await browser.GetStringAsync(registered.Headers.Location!.OriginalString, Cancel), StringComparison.Ordinal);

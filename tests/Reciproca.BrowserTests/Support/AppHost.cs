@@ -24,12 +24,17 @@ public sealed class AppHost : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Where the application writes each e-mail as an <c>.eml</c> file (<c>Email:Delivery=Pickup</c>).</summary>
+    public string MailFolder => Path.Combine(AppFolder, "mail");
+
+    private string AppFolder => Path.Combine(_folder, "1");
+
     public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The application has not started.");
 
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _factory = Start(Path.Combine(_folder, "1"));
+        _factory = Start(AppFolder);
 
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var address = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address.");
@@ -100,6 +105,9 @@ public sealed class AppHost : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Reciproca", $"Data Source={Path.Combine(folder, "reciproca.db")}");
             builder.UseSetting("Demo:Enabled", "false");
             builder.UseSetting("Import:UploadFolder", Path.Combine(folder, "uploads"));
+            // Never the default data/mail under the content root, which is the source tree.
+            builder.UseSetting("Email:Delivery", "Pickup");
+            builder.UseSetting("Email:PickupFolder", Path.Combine(folder, "mail"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         }

@@ -53,10 +53,10 @@ public sealed class AcceptModel(AcceptInvitationHandler handler, SignInManager<A
             var result = await handler.RegisterAsync(Token, new RegisterFromInvitation(Input.GivenName, Input.FamilyName, Input.Password), cancellationToken);
             if (result.Succeeded)
             {
-                await signIn.SignInAsync(result.Value!, isPersistent: false);
-                var lookup = await handler.LookupAsync(Token, User, cancellationToken);
-                TempData["Flash"] = localizer[lookup.Person is null ? "Invitation.Registered" : "Invitation.Joined"].Value;
-                return Redirect($"/Programmes/Details/{lookup.Programme!.Id}");
+                var registration = result.Value!;
+                await signIn.SignInAsync(registration.Account, isPersistent: false);
+                TempData["Flash"] = localizer[registration.Applied ? "Invitation.Registered" : "Invitation.Joined"].Value;
+                return Redirect($"/Programmes/Details/{registration.ProgrammeId}");
             }
 
             ModelState.AddProblem(result.Problem!, "Input");

@@ -36,6 +36,9 @@ public sealed record InvitationLookup(AcceptState State, Invitation? Invitation,
 
 public sealed record RegisterFromInvitation(string? GivenName, string? FamilyName, string Password);
 
+/// <summary>The new account, and whether the person joined at once or applied (not in the directory: HR approves).</summary>
+public sealed record Registration(AppUser Account, Guid ProgrammeId, bool Applied);
+
 /// <summary>
 /// Accepting an invitation: the person joins the programme, with a new account when they have none. A person
 /// of the directory is enrolled at once; somebody the HR export does not know applies, and HR approves
@@ -75,7 +78,7 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
         }
 
         var personId = (await InvitedPersonOfAsync(user, lookup.Invitation!, cancellationToken))!.Value;
-        await EnrolAsync(lookup.Invitation!, personId, inDirectory: true, cancellationToken);
+        _ = await EnrolAsync(lookup.Invitation!, personId, inDirectory: true, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -89,7 +92,7 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
     }
 
     /// <summary>Creates the account (and, for somebody the directory does not know, the person) and joins.</summary>
-    public async Task<Result<AppUser>> RegisterAsync(string? token, RegisterFromInvitation command, CancellationToken cancellationToken)
+    public async Task<Result<Registration>> RegisterAsync(string? token, RegisterFromInvitation command, CancellationToken cancellationToken)
     {
         var lookup = await LookupAsync(token, new ClaimsPrincipal(), cancellationToken);
         if (lookup.State != AcceptState.Register)
@@ -152,13 +155,14 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
             throw new InvalidOperationException(string.Join("; ", role.Errors.Select(e => e.Description)));
         }
 
-        await EnrolAsync(invitation, person.Id, inDirectory, cancellationToken);
+        var status = await EnrolAsync(invitation, person.Id, inDirectory, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return account;
+        return new Registration(account, invitation.ProgrammeId, status == ParticipantStatus.Applied);
     }
 
-    private async Task EnrolAsync(Invitation invitation, Guid personId, bool inDirectory, CancellationToken cancellationToken)
+    /// <summary>Adds or re-enrols the participant; returns their status afterwards.</summary>
+    private async Task<ParticipantStatus> EnrolAsync(Invitation invitation, Guid personId, bool inDirectory, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         invitation.AcceptedUtc = now;
@@ -166,13 +170,14 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
         var participant = await db.Participants.SingleOrDefaultAsync(p => p.ProgrammeId == invitation.ProgrammeId && p.PersonId == personId, cancellationToken);
         if (participant is null)
         {
-            db.Participants.Add(new Participant
+            participant = new Participant
             {
                 ProgrammeId = invitation.ProgrammeId,
                 PersonId = personId,
                 Status = inDirectory ? ParticipantStatus.Enrolled : ParticipantStatus.Applied,
                 EnrolledUtc = now,
-            });
+            };
+            db.Participants.Add(participant);
         }
         else if (participant.Status is ParticipantStatus.Invited or ParticipantStatus.Withdrawn)
         {
@@ -180,6 +185,8 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
             participant.EnrolledUtc = now;
             participant.Version = Guid.NewGuid();
         }
+
+        return participant.Status;
     }
 
     /// <summary>The account of the invited person, by the person it is linked to or by the invited address.</summary>
