@@ -294,6 +294,40 @@ public abstract partial class InvitationTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Hr_revoking_while_the_person_registers_leaves_one_outcome_never_both()
+    {
+        var (hr, programmeId) = await CreateProgrammeAsync();
+        for (var round = 0; round < 4; round++)
+        {
+            var email = NewEmail($"gara{round}");
+            await AddPersonAsync($"Persona Gara {round}", email);
+            var invitation = (await (await InviteAsync(hr, programmeId, email)).Content.ReadFromJsonAsync<List<InvitationView>>(_json, Cancel))!.Single(i => i.Email == email);
+            var link = LinkIn((await Factory.TakeMailAsync()).Single());
+            using var browser = BrowserSession.Create(Factory);
+            var page = await browser.GetStringAsync(link, Cancel);
+            var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Password"] = "Racing-password-2027",
+                ["Input.ConfirmPassword"] = "Racing-password-2027",
+                ["__RequestVerificationToken"] = BrowserSession.AntiforgeryToken(page),
+            });
+
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var register = Task.Run(async () => { await start.Task; return await browser.PostAsync($"{link}?handler=Register", form, Cancel); }, Cancel);
+            var revoke = Task.Run(async () => { await start.Task; return await hr.DeleteAsync($"/api/v1/programmes/{programmeId}/invitations/{invitation.Id}", Cancel); }, Cancel);
+            start.SetResult();
+            var (registered, revoked) = (await register, await revoke);
+
+            var stored = await Factory.WithDbAsync(db => db.Invitations.AsNoTracking().SingleAsync(i => i.Id == invitation.Id));
+            var accountExists = await Factory.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email));
+            Assert.True(stored.AcceptedUtc is null || stored.RevokedUtc is null, $"round {round}: accepted and revoked");
+            Assert.Equal(stored.AcceptedUtc is not null, accountExists);
+            Assert.Equal(stored.AcceptedUtc is not null, registered.StatusCode == HttpStatusCode.Redirect);
+            Assert.Equal(stored.RevokedUtc is not null, revoked.StatusCode == HttpStatusCode.NoContent);
+        }
+    }
+
+    [Fact]
     public async Task A_person_with_an_account_signs_in_to_accept_and_nobody_else_can()
     {
         var (hr, programmeId) = await CreateProgrammeAsync();

@@ -121,8 +121,32 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
             return Problem.Validation(errors);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var (account, problem, status) = await CreateAccountAndEnrolAsync(invitation, person, command, cancellationToken);
+            if (problem is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return problem;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return new Registration(account!, invitation.ProgrammeId, status == ParticipantStatus.Applied);
+        }
+        catch (DbUpdateException)
+        {
+            // The same link used twice at once, or HR revoking it meanwhile: the first wins, nothing of ours stays.
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return Problem.Conflict(localizer["Invitation.Conflict"]);
+        }
+    }
+
+    private async Task<(AppUser? Account, Problem? Problem, ParticipantStatus Status)> CreateAccountAndEnrolAsync(Invitation invitation, Person? person, RegisterFromInvitation command, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
         var inDirectory = person is not null;
         if (person is null)
         {
@@ -145,8 +169,7 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
         var created = await users.CreateAsync(account, command.Password ?? "");
         if (!created.Succeeded)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return Problem.Validation("password", string.Join(" ", created.Errors.Select(e => e.Description)));
+            return (null, Problem.Validation("password", string.Join(" ", created.Errors.Select(e => e.Description))), default);
         }
 
         var role = await users.AddToRoleAsync(account, Roles.Participant);
@@ -157,8 +180,7 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
 
         var status = await EnrolAsync(invitation, person.Id, inDirectory, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new Registration(account, invitation.ProgrammeId, status == ParticipantStatus.Applied);
+        return (account, null, status);
     }
 
     /// <summary>Adds or re-enrols the participant; returns their status afterwards.</summary>
@@ -167,6 +189,7 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
         var now = time.GetUtcNow().UtcDateTime;
         invitation.AcceptedUtc = now;
         invitation.PersonId ??= personId;
+        invitation.Version = Guid.NewGuid();
         var participant = await db.Participants.SingleOrDefaultAsync(p => p.ProgrammeId == invitation.ProgrammeId && p.PersonId == personId, cancellationToken);
         if (participant is null)
         {

@@ -52,6 +52,9 @@ public sealed class Invitation
 
     public DateTime? RevokedUtc { get; set; }
 
+    /// <summary>Optimistic concurrency: HR resending or revoking while the person accepts; one wins, the other is told.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
     public InvitationStatus StatusAt(DateTime nowUtc) =>
         AcceptedUtc is not null ? InvitationStatus.Accepted
         : RevokedUtc is not null ? InvitationStatus.Revoked
@@ -70,6 +73,7 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         builder.Property(i => i.TokenHash).HasMaxLength(64);
         builder.Property(i => i.Note).HasMaxLength(2000);
         builder.HasIndex(i => i.TokenHash).IsUnique();
+        builder.Property(i => i.Version).IsConcurrencyToken();
         builder.HasIndex(i => new { i.ProgrammeId, i.Email });
         builder.HasOne<Programme>().WithMany().HasForeignKey(i => i.ProgrammeId).OnDelete(DeleteBehavior.Cascade);
     }

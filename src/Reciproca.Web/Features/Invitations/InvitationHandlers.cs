@@ -114,51 +114,69 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
 
     public async Task<Result<InvitationView>> ResendAsync(Guid programmeId, Guid invitationId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var (programme, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        var (programme, invitation, problem) = await ManagedInvitationAsync(programmeId, invitationId, user, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.ProgrammeId == programmeId, cancellationToken);
-        if (invitation is null)
-        {
-            return Problem.NotFound(localizer["Invite.NotFound"]);
-        }
-
-        if (invitation.AcceptedUtc is not null || invitation.RevokedUtc is not null)
+        if (invitation!.AcceptedUtc is not null || invitation.RevokedUtc is not null)
         {
             return Problem.Validation("invitation", localizer["Invite.NotResendable"]);
         }
 
         var person = invitation.PersonId is null ? null : await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == invitation.PersonId, cancellationToken);
         mailer.Send(invitation, programme!, new Recipient(invitation.Email, person?.DisplayName, person?.Languages ?? []), InviterName(user));
-        await db.SaveChangesAsync(cancellationToken);
+        if (await SaveAsync(cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
         return (await ListAsync(programmeId, cancellationToken)).Single(i => i.Id == invitationId);
     }
 
     public async Task<Result<bool>> RevokeAsync(Guid programmeId, Guid invitationId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var (_, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        var (_, invitation, problem) = await ManagedInvitationAsync(programmeId, invitationId, user, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.ProgrammeId == programmeId, cancellationToken);
-        if (invitation is null)
-        {
-            return Problem.NotFound(localizer["Invite.NotFound"]);
-        }
-
-        if (invitation.AcceptedUtc is not null)
+        if (invitation!.AcceptedUtc is not null)
         {
             return Problem.Validation("invitation", localizer["Invite.AlreadyAccepted"]);
         }
 
         invitation.RevokedUtc ??= time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        invitation.Version = Guid.NewGuid();
+        return await SaveAsync(cancellationToken) is { } conflict ? conflict : true;
+    }
+
+    /// <summary>Saves; a colleague (or the invited person) who changed the invitation meanwhile wins, and we say so.</summary>
+    private async Task<Problem?> SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problem.Conflict(localizer["Invite.Changed"]);
+        }
+    }
+
+    private async Task<(Programme? Programme, Invitation? Invitation, Problem? Problem)> ManagedInvitationAsync(Guid programmeId, Guid invitationId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (programme, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, null, problem);
+        }
+
+        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.ProgrammeId == programmeId, cancellationToken);
+        return invitation is null ? (null, null, Problem.NotFound(localizer["Invite.NotFound"])) : (programme, invitation, null);
     }
 
     public async Task<IReadOnlyList<InvitationView>> ListAsync(Guid programmeId, CancellationToken cancellationToken)

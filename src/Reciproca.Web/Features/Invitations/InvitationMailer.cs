@@ -23,6 +23,7 @@ public sealed class InvitationMailer(Outbox outbox, EmailLinks links, TimeProvid
         invitation.SentUtc = now;
         invitation.ExpiresUtc = now + Invitation.Validity;
         invitation.SendCount++;
+        invitation.Version = Guid.NewGuid();
 
         var culture = EmailLinks.CultureFor(recipient.Languages, CultureInfo.CurrentUICulture);
         var content = EmailLinks.In(culture, () =>
