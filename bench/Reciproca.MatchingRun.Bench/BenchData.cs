@@ -45,6 +45,7 @@ internal static class BenchData
             {
                 ExternalId = $"B{i:000000}",
                 DisplayName = $"Persona {i}",
+                Email = $"persona.{i}@bench.example",
                 BirthYear = junior ? random.Next(1993, 2006) : random.Next(1955, 1976),
                 Department = $"Reparto {random.Next(20)}",
                 Location = $"Sede {random.Next(6)}",

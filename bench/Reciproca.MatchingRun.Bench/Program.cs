@@ -2,14 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Reciproca.Matching.Scoring;
 using Reciproca.MatchingRun.Bench;
+using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.Matching;
+using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Email;
 
 // "From the button to the draft": a 2,000 x 2,000 programme matched through the real MatchingHandlers on a fresh SQLite
 // file (load 4,000 assessed participants, score, solve, store the run), then the draft read back as the review page
@@ -51,6 +55,19 @@ await using (var scope = services.CreateAsyncScope())
         var outcome = ReciprocalMatcher.Match(cohort.DigitalMentors, cohort.ExperienceMentors, cohort.Rules);
         results.Add(($"#{attempt} engine only (ReciprocalMatcher.Match)", watch.Elapsed.TotalSeconds, $"{outcome.Proposals.Count:N0} proposals, verified {outcome.Verified}"));
     }
+}
+
+// Publishing the last draft (after the baseline, which needs the pool unpaired): 2 x perSide proposed pairs with their events, and an e-mail to each person (the outbox).
+await using (var scope = services.CreateAsyncScope())
+{
+    var handlers = scope.ServiceProvider.GetRequiredService<MatchingHandlers>();
+    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+    var latest = await handlers.LatestAsync(programmeId, CancellationToken.None) ?? throw new InvalidOperationException("No draft to publish.");
+    var watch = Stopwatch.StartNew();
+    var published = await handlers.PublishAsync(programmeId, latest.Id, hr, CancellationToken.None);
+    var seconds = watch.Elapsed.TotalSeconds;
+    var queued = await db.OutboxMessages.CountAsync();
+    results.Add(("PublishAsync (pairs, events, e-mails)", seconds, $"{published.Value:N0} pairs, {queued:N0} e-mails queued"));
 }
 
 Console.WriteLine();
@@ -110,6 +127,15 @@ static ServiceProvider BuildServices(string connectionString)
     services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
     services.AddScoped<ProgrammeAccess>();
     services.AddScoped<MatchingHandlers>();
+    // Publishing queues e-mails; nothing is sent here (no dispatcher), links need a public address.
+    var email = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Email:PublicBaseUrl"] = "https://reciproca.bench",
+        ["Email:SendInBackground"] = "false",
+    }).Build();
+    services.AddEmail(email);
+    services.AddScoped<InvitationMailer>();
+    services.AddScoped<PairNotifications>();
     var provider = services.BuildServiceProvider();
     using var scope = provider.CreateScope();
     scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();
