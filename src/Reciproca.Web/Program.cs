@@ -9,11 +9,12 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services
     .AddData(builder.Configuration, builder.Environment)
+    // Hosted services start in the order they are added: the migration comes first, before the data-protection key
+    // ring and the e-mail dispatcher read their tables.
+    .AddStartupTasks(builder.Configuration)
     .AddAuth(builder.Configuration)
     .AddWeb(builder.Configuration)
     .AddFeatures()
-    .AddStartupTasks(builder.Configuration)
-    // After the start-up tasks: the e-mail dispatcher starts once the schema is migrated.
     .AddEmail(builder.Configuration);
 
 var app = builder.Build();

@@ -1,7 +1,11 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reciproca.Web.Features.People;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Startup;
 using Reciproca.Web.Tests.Support;
 
@@ -46,6 +50,73 @@ public abstract class StartupTests(Engine engine)
         Assert.Equal(300, await second.WithDbAsync(db => db.People.CountAsync()));
         Assert.Equal(1 + 4, await second.WithDbAsync(db => db.Users.CountAsync()));
         Assert.DoesNotContain(second.Services.GetRequiredService<StartupReport>().Lines, l => l.Contains("one-time password:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_second_instance_on_the_same_database_honours_the_sign_in_and_forms_of_the_first()
+    {
+        await using var first = NewFactory();
+        _ = first.Server;
+        var userName = await first.CreateUserAsync(Roles.ProgrammeManager);
+        var cookies = new CookieContainer();
+        using var toFirst = first.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies));
+        Assert.Equal(HttpStatusCode.Redirect, (await BrowserSession.SignInAsync(toFirst, userName, ReciprocaFactory.UserPassword)).StatusCode);
+        var form = await toFirst.GetStringAsync("/Programmes/Create", TestContext.Current.CancellationToken);
+
+        // Another instance behind the same load balancer: same database, its own process state.
+        await using var second = NewFactory(connectionString: first.ConnectionString);
+        using var toSecond = second.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies));
+        var page = await toSecond.GetAsync("/Programmes", TestContext.Current.CancellationToken);
+        var created = await toSecond.PostAsync("/Programmes/Create", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.Name"] = "Creato sull'altra istanza",
+            ["Form.StartsOn"] = "2027-01-11",
+            ["Form.EndsOn"] = "2027-04-09",
+            ["Form.PlannedSessions"] = "6",
+            ["Form.CadenceWeeks"] = "12",
+            ["Form.ReportingLineDepth"] = "1",
+            ["Form.OtherDepartmentWeight"] = "10",
+            ["Form.OtherLocationWeight"] = "5",
+            ["Form.MinimumScore"] = "1",
+            ["Form.ExperienceMentorCapacity"] = "1",
+            ["Form.AssessDigital"] = "true",
+            ["Form.AssessExperience"] = "true",
+            ["__RequestVerificationToken"] = BrowserSession.AntiforgeryToken(form),
+        }), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.StartsWith("/Programmes/Details/", created.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.True(await second.WithDbAsync(db => db.DataProtectionKeys.AnyAsync()), "the key ring is kept in the database");
+    }
+
+    [Fact]
+    public async Task With_a_certificate_configured_the_stored_keys_are_encrypted()
+    {
+        var folder = Directory.CreateTempSubdirectory("reciproca-dp").FullName;
+        using var rsa = RSA.Create(2048);
+        using var certificate = new CertificateRequest("CN=Reciproca data protection (test)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var path = Path.Combine(folder, "dp.pfx");
+        await File.WriteAllBytesAsync(path, certificate.Export(X509ContentType.Pfx, "pfx-password"), TestContext.Current.CancellationToken);
+        try
+        {
+            await using var factory = NewFactory(new Dictionary<string, string?> { ["DataProtection:CertificatePath"] = path, ["DataProtection:CertificatePassword"] = "pfx-password" });
+            using var client = factory.CreateApiClient(token: null);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login", TestContext.Current.CancellationToken)).StatusCode);
+
+            var keys = await factory.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml).ToListAsync());
+            Assert.NotEmpty(keys);
+            Assert.All(keys, xml =>
+            {
+                Assert.Contains("encryptedSecret", xml, StringComparison.Ordinal);
+                Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Reciproca.Web.Infrastructure.Data;
 
@@ -12,6 +14,17 @@ public static class AuthServiceCollectionExtensions
 
     public static IServiceCollection AddAuth(this IServiceCollection services, IConfiguration configuration)
     {
+        // Cookies and antiforgery tokens must read the same on every instance behind the load balancer, and survive a
+        // redeploy: the key ring lives in the database, not on one machine's disk (ADR 0009).
+        var dataProtection = services.AddDataProtection()
+            .SetApplicationName("Reciproca")
+            .PersistKeysToDbContext<AppDbContext>();
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificate)
+        {
+            // Keys encrypted at rest: a copy of the database alone does not let anyone forge a sign-in cookie.
+            dataProtection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificate, configuration["DataProtection:CertificatePassword"]));
+        }
+
         services.AddIdentity<AppUser, AppRole>(options =>
             {
                 options.Password.RequiredLength = 10;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Reciproca.Web.Features.Assessments;
@@ -16,8 +17,11 @@ namespace Reciproca.Web.Infrastructure.Data;
 /// migration set (see ADR 0002); features depend on this base type only.
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options)
-    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect cookies and antiforgery tokens, shared by every instance (see ADR 0009).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Person> People => Set<Person>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
