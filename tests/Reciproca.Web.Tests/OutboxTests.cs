@@ -161,6 +161,36 @@ public abstract class OutboxTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Sent_and_abandoned_messages_are_deleted_after_the_retention_period_and_queued_ones_never()
+    {
+        await ResetAsync();
+        var retention = Factory.Services.GetRequiredService<IOptions<EmailOptions>>().Value.Retention;
+        var sent = (await EnqueueAsync(2, "kept-then-purged")).Keys.ToList();
+        Assert.Equal(2, await SendOnceAsync(new FakeTransport()));
+        var abandoned = (await EnqueueAsync(1, "abandoned")).Keys.Single();
+        await Factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == abandoned)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.FailedUtc, Now).SetProperty(m => m.Attempts, 8), Cancel));
+        Factory.Time.Advance(retention - TimeSpan.FromMinutes(1));
+        var queued = (await EnqueueAsync(1, "still-queued")).Keys.Single();
+        await Factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == queued)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptUtc, Now.AddDays(365)), Cancel));
+
+        Assert.Equal(0, await PurgeAsync());
+
+        Factory.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(3, await PurgeAsync());
+        var left = await Factory.WithDbAsync(db => db.OutboxMessages.Select(m => m.Id).ToListAsync(Cancel));
+        Assert.Equal([queued], left);
+        Assert.DoesNotContain(sent[0], left);
+    }
+
+    private async Task<int> PurgeAsync()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await NewProcessor(scope, new FakeTransport()).PurgeAsync(Cancel);
+    }
+
+    [Fact]
     public async Task An_unreachable_server_fails_the_whole_batch_and_loses_nothing()
     {
         await ResetAsync();

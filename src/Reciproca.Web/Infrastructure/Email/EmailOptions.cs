@@ -37,6 +37,9 @@ public sealed class EmailOptions
 
     public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>How long sent and abandoned messages (names, addresses, links) are kept before they are deleted.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
     public SmtpOptions Smtp { get; set; } = new();
 }
 

@@ -6,8 +6,11 @@ namespace Reciproca.Web.Infrastructure.Email;
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider time, IOptions<EmailOptions> options, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
+    private static readonly TimeSpan _purgeEvery = TimeSpan.FromHours(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var lastPurge = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -19,6 +22,14 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal s
                     tried = await scope.ServiceProvider.GetRequiredService<OutboxProcessor>().SendDueAsync(stoppingToken);
                 }
                 while (tried == OutboxProcessor.BatchSize && !stoppingToken.IsCancellationRequested);
+
+                if (time.GetUtcNow() - lastPurge >= _purgeEvery)
+                {
+                    // Idempotent, so several instances purging at once is harmless.
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<OutboxProcessor>().PurgeAsync(stoppingToken);
+                    lastPurge = time.GetUtcNow();
+                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

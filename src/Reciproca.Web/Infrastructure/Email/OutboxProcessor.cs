@@ -71,6 +71,19 @@ public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, T
         return claimed.Count;
     }
 
+    /// <summary>
+    /// Deletes the messages sent or given up longer ago than <see cref="EmailOptions.Retention"/>: an e-mail carries
+    /// names and links, and once it has left (or never will) keeping it only keeps personal data. Queued messages are
+    /// never deleted.
+    /// </summary>
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.Retention;
+        return await db.OutboxMessages
+            .Where(m => (m.SentUtc != null && m.SentUtc < cutoff) || (m.FailedUtc != null && m.FailedUtc < cutoff))
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
     private async Task<List<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
