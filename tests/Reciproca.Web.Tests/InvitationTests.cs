@@ -195,6 +195,39 @@ public abstract partial class InvitationTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_later_hr_import_with_the_invited_persons_email_gives_them_the_hr_key_instead_of_a_second_person()
+    {
+        var (hr, programmeId) = await CreateProgrammeAsync();
+        var email = NewEmail("assunta");
+        await InviteAsync(hr, programmeId, email);
+        using var browser = BrowserSession.Create(Factory);
+        Assert.Equal(HttpStatusCode.Redirect, (await RegisterAsync(browser, LinkIn((await Factory.TakeMailAsync()).Single()), "Hired-password-2027", "Assunta", "Nuova")).StatusCode);
+        var invited = await Factory.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Email == email));
+        var key = $"HR-{Guid.NewGuid():N}"[..20];
+        var csv = ImportRequest.Utf8($"id;name;email;dept\r\n{key};Assunta Nuova;{email.ToUpperInvariant()};Qualità\r\n");
+        var mapping = new Dictionary<string, string> { ["externalId"] = "id", ["displayName"] = "name", ["email"] = "email", ["department"] = "dept" };
+        using var admin = Factory.CreateApiClient();
+        var people = await ImportRequest.CountAsync(Factory);
+
+        var dryRun = await ImportRequest.ReadResultAsync(await ImportRequest.PostAsync(admin, csv, mapping, dryRun: true), HttpStatusCode.OK);
+        Assert.Equal((0, 1), (dryRun.Created, dryRun.Updated));
+        Assert.StartsWith("invited-", (await Factory.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Id == invited.Id))).ExternalId, StringComparison.Ordinal);
+
+        var imported = await ImportRequest.ReadResultAsync(await ImportRequest.PostAsync(admin, csv, mapping), HttpStatusCode.OK);
+
+        Assert.Equal((0, 1), (imported.Created, imported.Updated));
+        Assert.Equal(people, await ImportRequest.CountAsync(Factory));
+        var person = await Factory.WithDbAsync(db => db.People.AsNoTracking().SingleAsync(p => p.Id == invited.Id));
+        Assert.Equal((key, "Qualità"), (person.ExternalId, person.Department));
+        Assert.Equal(invited.Id, await Factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.PersonId).SingleAsync()));
+        Assert.True(await Factory.WithDbAsync(db => db.Participants.AnyAsync(p => p.ProgrammeId == programmeId && p.PersonId == invited.Id)));
+
+        // Imported again: the HR key is now simply the person's key.
+        var again = await ImportRequest.ReadResultAsync(await ImportRequest.PostAsync(admin, csv, mapping), HttpStatusCode.OK);
+        Assert.Equal((0, 0, 1), (again.Created, again.Updated, again.Unchanged));
+    }
+
+    [Fact]
     public async Task A_weak_password_creates_nothing_and_the_invitation_stays_usable()
     {
         var (hr, programmeId) = await CreateProgrammeAsync();

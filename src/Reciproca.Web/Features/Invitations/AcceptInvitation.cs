@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.People;
+using Reciproca.Web.Features.People.Import;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
@@ -152,8 +153,9 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
         {
             person = new Person
             {
-                // Not from the HR export: a key of its own that no export uses, so a later import does not overwrite it.
-                ExternalId = $"invited-{invitation.Id:N}",
+                // Not from the HR export: a provisional key. An import whose file has this e-mail under an HR key gives
+                // the person that key (the same person, not a second one).
+                ExternalId = $"{ImportPeopleHandler.InvitedKeyPrefix}{invitation.Id:N}",
                 Email = invitation.Email,
                 GivenName = command.GivenName!.Trim(),
                 FamilyName = command.FamilyName!.Trim(),

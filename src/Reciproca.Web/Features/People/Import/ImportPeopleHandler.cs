@@ -38,7 +38,15 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
         var reader = new RowReader(mapping, command.Culture, command.AgeReferenceDate ?? DateOnly.FromDateTime(now), header.Count, Message);
         var state = new ImportState(await db.People.AsNoTracking()
             .Select(p => new { p.ExternalId, p.Id, p.ManagerExternalId })
-            .ToDictionaryAsync(p => p.ExternalId, p => new ImportState.StoredPerson(p.Id, p.ManagerExternalId), StringComparer.Ordinal, cancellationToken));
+            .ToDictionaryAsync(p => p.ExternalId, p => new ImportState.StoredPerson(p.Id, p.ManagerExternalId), StringComparer.Ordinal, cancellationToken))
+        {
+            InvitedByEmail = (await db.People.AsNoTracking()
+                    .Where(p => p.ExternalId.StartsWith(InvitedKeyPrefix) && p.Email != null)
+                    .Select(p => new { p.ExternalId, p.Id, p.ManagerExternalId, p.Email })
+                    .ToListAsync(cancellationToken))
+                .DistinctBy(p => p.Email!.ToLowerInvariant())
+                .ToDictionary(p => p.Email!.ToLowerInvariant(), p => (p.ExternalId, new ImportState.StoredPerson(p.Id, p.ManagerExternalId)), StringComparer.Ordinal),
+        };
 
         var write = !command.DryRun;
         await using var transaction = write ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
@@ -63,7 +71,13 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
                 }
 
                 state.FirstRowOf[person.ExternalId] = row;
-                if (!state.Stored.ContainsKey(person.ExternalId))
+                if (!state.Stored.ContainsKey(person.ExternalId)
+                    && person.Email?.ToLowerInvariant() is { } email && state.InvitedByEmail.Remove(email, out var invited))
+                {
+                    state.Stored[person.ExternalId] = invited.Person;
+                    state.Adopted[person.ExternalId] = invited.Key;
+                }
+                else if (!state.Stored.ContainsKey(person.ExternalId))
                 {
                     state.NewIds[person.ExternalId] = Guid.CreateVersion7();
                 }
@@ -109,6 +123,9 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
         }
     }
 
+    /// <summary>The key prefix of people who joined through an invitation (see <c>AcceptInvitationHandler</c>).</summary>
+    public const string InvitedKeyPrefix = "invited-";
+
     private async Task FlushAsync(List<PersonRow> chunk, ImportMapping mapping, ImportState state, bool write, DateTime now, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0)
@@ -116,16 +133,23 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
             return;
         }
 
-        var keys = chunk.Where(r => state.Stored.ContainsKey(r.ExternalId)).Select(r => r.ExternalId).ToList();
+        // An adopted person is still stored under their provisional key: look them up by it.
+        string StoredKey(string key) => state.Adopted.GetValueOrDefault(key, key);
+        var keys = chunk.Where(r => state.Stored.ContainsKey(r.ExternalId)).Select(r => StoredKey(r.ExternalId)).ToList();
         var stored = keys.Count == 0
             ? []
             : await (write ? db.People : db.People.AsNoTracking()).Where(p => keys.Contains(p.ExternalId)).ToDictionaryAsync(p => p.ExternalId, StringComparer.Ordinal, cancellationToken);
 
         foreach (var row in chunk)
         {
-            if (stored.TryGetValue(row.ExternalId, out var person))
+            if (stored.TryGetValue(StoredKey(row.ExternalId), out var person))
             {
                 var changed = row.ApplyTo(person);
+                if (person.ExternalId != row.ExternalId)
+                {
+                    person.ExternalId = row.ExternalId;
+                    changed = true;
+                }
                 if (changed)
                 {
                     person.Touch(now);

@@ -32,6 +32,15 @@ internal sealed class ImportState(Dictionary<string, ImportState.StoredPerson> s
 
     public List<ImportError> Errors { get; } = [];
 
+    /// <summary>
+    /// People who joined through an invitation (not from an export), by lower-case e-mail: a row of the file with a new
+    /// key and their e-mail is that person, who takes the HR key instead of becoming a second person.
+    /// </summary>
+    public Dictionary<string, (string Key, StoredPerson Person)> InvitedByEmail { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The HR key a file row gives to an invited person, to their provisional key.</summary>
+    public Dictionary<string, string> Adopted { get; } = new(StringComparer.Ordinal);
+
     public Guid? IdOf(string key) =>
         NewIds.TryGetValue(key, out var id) ? id : Stored.TryGetValue(key, out var person) ? person.Id : null;
 
