@@ -85,7 +85,7 @@ public sealed partial class InvitationJourneyTests(AppHost app, BrowserFixture b
         await AssertNoSeriousAxeViolationsAsync(elena, "the invitation page (person of the directory)");
 
         await elena.GetByLabel("Choose a password", new() { Exact = true }).FillAsync(NewPassword);
-        await elena.GetByLabel("Repeat the new password", new() { Exact = true }).FillAsync(NewPassword);
+        await elena.GetByLabel("Repeat the password", new() { Exact = true }).FillAsync(NewPassword);
         await elena.GetByRole(AriaRole.Button, new() { Name = "Create the account and join", Exact = true }).ClickAsync();
 
         // Signed in, on the programme page, as an enrolled participant.
@@ -145,7 +145,7 @@ public sealed partial class InvitationJourneyTests(AppHost app, BrowserFixture b
 
         // Without a name nothing is created: the page says what is missing, next to each field.
         await guest.GetByLabel("Choose a password", new() { Exact = true }).FillAsync(NewPassword);
-        await guest.GetByLabel("Repeat the new password", new() { Exact = true }).FillAsync(NewPassword);
+        await guest.GetByLabel("Repeat the password", new() { Exact = true }).FillAsync(NewPassword);
         await guest.GetByRole(AriaRole.Button, new() { Name = "Create the account and join", Exact = true }).ClickAsync();
         await Assertions.Expect(guest.Locator("#given-error")).ToHaveTextAsync("Give your name (at most 200 characters).");
         await Assertions.Expect(guest.Locator("#family-error")).ToHaveTextAsync("Give your name (at most 200 characters).");
@@ -155,7 +155,7 @@ public sealed partial class InvitationJourneyTests(AppHost app, BrowserFixture b
         await guest.GetByLabel("Given name", new() { Exact = true }).FillAsync("Tomáš");
         await guest.GetByLabel("Family name", new() { Exact = true }).FillAsync("Novák");
         await guest.GetByLabel("Choose a password", new() { Exact = true }).FillAsync(NewPassword);
-        await guest.GetByLabel("Repeat the new password", new() { Exact = true }).FillAsync(NewPassword);
+        await guest.GetByLabel("Repeat the password", new() { Exact = true }).FillAsync(NewPassword);
         await guest.GetByRole(AriaRole.Button, new() { Name = "Create the account and join", Exact = true }).ClickAsync();
 
         // Signed in; HR has yet to confirm the place, and the message says so.
@@ -211,13 +211,13 @@ public sealed partial class InvitationJourneyTests(AppHost app, BrowserFixture b
 
         // Two different passwords: refused in Italian, and no account is made.
         await sara.GetByLabel("Scegli una password", new() { Exact = true }).FillAsync(NewPassword);
-        await sara.GetByLabel("Ripeti la nuova password", new() { Exact = true }).FillAsync(NewPassword + "x");
+        await sara.GetByLabel("Ripeti la password", new() { Exact = true }).FillAsync(NewPassword + "x");
         await sara.GetByRole(AriaRole.Button, new() { Name = "Crea l'account e partecipa", Exact = true }).ClickAsync();
         await Assertions.Expect(sara.Locator("#confirm-error")).ToHaveTextAsync("Le due nuove password non coincidono.");
         await Assertions.Expect(sara.Locator("form[action='/Account/Logout']")).ToHaveCountAsync(0);
 
         await sara.GetByLabel("Scegli una password", new() { Exact = true }).FillAsync(NewPassword);
-        await sara.GetByLabel("Ripeti la nuova password", new() { Exact = true }).FillAsync(NewPassword);
+        await sara.GetByLabel("Ripeti la password", new() { Exact = true }).FillAsync(NewPassword);
         await sara.GetByRole(AriaRole.Button, new() { Name = "Crea l'account e partecipa", Exact = true }).ClickAsync();
         await Assertions.Expect(sara).ToHaveURLAsync(DetailsUrl(programmeId));
         await ExpectFlashAsync(sara, "Benvenuto/a nel programma. Inizia dalla lista di preparazione e dalla tua autovalutazione.");

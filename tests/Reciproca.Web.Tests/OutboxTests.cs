@@ -265,7 +265,7 @@ public abstract class OutboxTests(AppFixture fixture)
         var content = new EmailContent(
             "Benvenuta in «Digitale insieme»",
             "Ciao Giulia,",
-            ["sei stata invitata al programma \"Digitale insieme\": è un percorso di sei incontri.", "Una nota di HR\nsu due righe."],
+            ["sei stata invitata al programma \"Digitale insieme\": è un percorso di sei incontri.", "Una nota di HR\nsu due righe.", string.Concat(Enumerable.Repeat("Perché la reciprocità conta. ", 60))],
             "Accetta l'invito",
             "https://reciproca.example/invito?code=a1&lang=it",
             "Reciproca — reverse mentoring");
@@ -287,6 +287,12 @@ public abstract class OutboxTests(AppFixture fixture)
         Assert.Empty(Directory.GetFiles(Factory.MailFolder, "*.tmp"));
         var file = Assert.Single(Directory.GetFiles(Factory.MailFolder));
         Assert.EndsWith(".eml", file, StringComparison.Ordinal);
+        // Transport-safe as written: 7-bit and lines within RFC 5322's limit, whatever the accents and paragraph lengths.
+        var raw = await File.ReadAllBytesAsync(file, Cancel);
+        Assert.All(raw, b => Assert.True(b < 128, "8-bit byte in the message file"));
+        var text = System.Text.Encoding.ASCII.GetString(raw);
+        Assert.Equal(text.Count(c => c == '\n'), text.Split("\r\n").Length - 1);
+        Assert.All(text.Split("\r\n"), line => Assert.True(line.Length <= 998, $"line of {line.Length} characters"));
         var mail = await MimeMessage.LoadAsync(file, Cancel);
         var to = Assert.Single(mail.To.Mailboxes);
         Assert.Equal("giulia.rossi@example.test", to.Address);

@@ -92,7 +92,7 @@ public sealed class AcceptModel(AcceptInvitationHandler handler, SignInManager<A
 
         [Required(ErrorMessage = "Validation.Required")]
         [DataType(DataType.Password)]
-        [Display(Name = "ChangePassword.Confirm")]
+        [Display(Name = "Invitation.ConfirmPassword")]
         public string ConfirmPassword { get; set; } = "";
     }
 }

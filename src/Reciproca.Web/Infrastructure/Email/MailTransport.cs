@@ -82,7 +82,10 @@ public sealed class PickupFolderMailTransport(IOptions<EmailOptions> options, IW
             var id = message.MessageId?.Split('@')[0] is { Length: > 0 } local && local.All(char.IsAsciiLetterOrDigit) ? local : Guid.NewGuid().ToString("N");
             var name = $"{message.Date.UtcDateTime:yyyyMMdd'T'HHmmss}-{id}.eml";
             var temporary = Path.Combine(folder, name + ".tmp");
-            await message.WriteToAsync(temporary, cancellationToken);
+            // CRLF line ends, as on the wire (RFC 5322): mail programs open the file exactly as they would receive it.
+            var format = FormatOptions.Default.Clone();
+            format.NewLineFormat = NewLineFormat.Dos;
+            await message.WriteToAsync(format, temporary, cancellationToken);
             File.Move(temporary, Path.Combine(folder, name));
         }
 

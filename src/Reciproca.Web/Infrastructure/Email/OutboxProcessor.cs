@@ -148,6 +148,8 @@ public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, T
         };
         mime.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
         mime.To.Add(new MailboxAddress(message.ToName ?? "", message.ToAddress));
+        // Quoted-printable, short lines: accented names and long paragraphs arrive intact through any server or file.
+        mime.Prepare(EncodingConstraint.SevenBit);
         return mime;
     }
 }
