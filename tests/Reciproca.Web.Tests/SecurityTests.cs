@@ -1,7 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Reciproca.Web.Features.Invitations;
+using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Startup;
 using Reciproca.Web.Tests.Support;
@@ -212,5 +216,36 @@ public sealed class LoginRateLimitTests
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task An_office_behind_one_address_accepting_its_invitations_is_not_throttled_as_sign_in_attempts()
+    {
+        await using var factory = new ReciprocaFactory(Engine.Sqlite, new Dictionary<string, string?> { ["Security:LoginAttemptsPerMinute"] = "1" });
+        using var hr = await factory.CreateClientInRoleAsync(Roles.ProgrammeManager);
+        var programme = await (await hr.PostAsJsonAsync("/api/v1/programmes", new ProgrammeInput("Ufficio", null, new DateOnly(2027, 1, 11), new DateOnly(2027, 4, 9)), ImportRequest.Json, TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<ProgrammeView>(ImportRequest.Json, TestContext.Current.CancellationToken);
+        var emails = Enumerable.Range(1, 3).Select(i => $"collega{i}@ufficio.example").ToArray();
+        Assert.Equal(HttpStatusCode.OK, (await hr.PostAsJsonAsync($"/api/v1/programmes/{programme!.Id}/invitations", new InviteByEmail(emails, null), ImportRequest.Json, TestContext.Current.CancellationToken)).StatusCode);
+        var links = (await factory.TakeMailAsync()).Select(m => Regex.Match(m.TextBody ?? "", "/Invitations/Accept/inv_[A-Za-z0-9_-]+").Value).ToList();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var link in links)
+        {
+            using var colleague = BrowserSession.Create(factory);
+            var page = await colleague.GetStringAsync(link, TestContext.Current.CancellationToken);
+            var response = await colleague.PostAsync($"{link}?handler=Register", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.GivenName"] = "Collega",
+                ["Input.FamilyName"] = "Ufficio",
+                ["Input.Password"] = "Office-password-2027",
+                ["Input.ConfirmPassword"] = "Office-password-2027",
+                ["__RequestVerificationToken"] = BrowserSession.AntiforgeryToken(page),
+            }), TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(3, links.Count);
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Redirect, status));
     }
 }

@@ -2,15 +2,17 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Web;
 
 namespace Reciproca.Web.Features.Invitations;
 
-/// <summary>The page an invitation e-mail links to; open to anonymous visitors (the token is the key).</summary>
-[EnableRateLimiting(AuthServiceCollectionExtensions.LoginRateLimit)]
+/// <summary>
+/// The page an invitation e-mail links to; open to anonymous visitors (the token is the key). Not under the sign-in
+/// rate limit: a 256-bit token cannot be guessed, and a whole office behind one address accepting on the morning
+/// the invitations arrive must not be throttled as if it were guessing passwords.
+/// </summary>
 public sealed class AcceptModel(AcceptInvitationHandler handler, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
