@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Infrastructure.Auth;
-using Reciproca.Web.Infrastructure.Web;
 
 namespace Reciproca.Web.Features.Invitations;
 
@@ -17,26 +16,23 @@ public static class InvitationsApi
             .Produces<IReadOnlyList<InvitationView>>();
 
         programmes.MapPost("/invitations", async (Guid id, InviteByEmail command, InvitationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-                Answer(await handlers.InviteAsync(id, command, user, ct)))
+                (await handlers.InviteAsync(id, command, user, ct)).ToOk())
             .WithName("InviteByEmail")
             .WithSummary("Invite people by e-mail, all or none; each gets a link that joins the programme (and creates their account if needed).")
             .Produces<IReadOnlyList<InvitationView>>()
             .ProducesValidationProblem();
 
         programmes.MapPost("/invitations/{invitationId:guid}/resend", async (Guid id, Guid invitationId, InvitationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-                Answer(await handlers.ResendAsync(id, invitationId, user, ct)))
+                (await handlers.ResendAsync(id, invitationId, user, ct)).ToOk())
             .WithName("ResendInvitation")
             .WithSummary("A new link by e-mail; the previous link stops working.");
 
         programmes.MapDelete("/invitations/{invitationId:guid}", async (Guid id, Guid invitationId, InvitationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                var result = await handlers.RevokeAsync(id, invitationId, user, ct);
-                return result.Succeeded ? Results.NoContent() : result.Problem!.ToHttp();
-            })
+                (await handlers.RevokeAsync(id, invitationId, user, ct)).ToNoContent())
             .WithName("RevokeInvitation");
 
         programmes.MapPost("/assessment-reminders", async (Guid id, AssessmentReminderHandler handler, ClaimsPrincipal user, CancellationToken ct) =>
-                Answer(await handler.RemindAsync(id, user, ct)))
+                (await handler.RemindAsync(id, user, ct)).ToOk())
             .WithName("RemindToAssess")
             .WithSummary("E-mail the enrolled people who have not completed their assessment (nobody twice within 20 hours).")
             .Produces<ReminderOutcome>();
@@ -44,5 +40,4 @@ public static class InvitationsApi
         return api;
     }
 
-    private static IResult Answer<T>(Result<T> result) => result.Succeeded ? TypedResults.Ok(result.Value) : result.Problem!.ToHttp();
 }

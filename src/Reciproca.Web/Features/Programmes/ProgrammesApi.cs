@@ -29,10 +29,7 @@ public static class ProgrammesApi
             .ProducesValidationProblem();
 
         programmes.MapGet("/{id:guid}", async (Guid id, ProgrammeHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                var result = await handlers.GetAsync(id, user, ct);
-                return result.Succeeded ? TypedResults.Ok(result.Value) : result.Problem!.ToHttp();
-            })
+                (await handlers.GetAsync(id, user, ct)).ToOk())
             .WithName("GetProgramme")
             .Produces<ProgrammeView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -45,7 +42,7 @@ public static class ProgrammesApi
                 }
 
                 var result = await handlers.UpdateAsync(id, input, version, user, ct);
-                return result.Succeeded ? TypedResults.Ok(result.Value) : result.Problem!.ToHttp();
+                return result.ToOk();
             })
             .RequireAuthorization(Policies.ManageProgrammes)
             .WithName("UpdateProgramme")
@@ -58,10 +55,7 @@ public static class ProgrammesApi
             .WithName("ListParticipants");
 
         programmes.MapPost("/{id:guid}/participants", async (Guid id, EnrolParticipants command, EnrolParticipantsHandler handler, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                var result = await handler.HandleAsync(id, command, user, ct);
-                return result.Succeeded ? TypedResults.Ok(result.Value) : result.Problem!.ToHttp();
-            })
+                (await handler.HandleAsync(id, command, user, ct)).ToOk())
             .RequireAuthorization(Policies.ManageProgrammes)
             .WithName("EnrolParticipants")
             .ProducesValidationProblem();
@@ -76,34 +70,22 @@ public static class ProgrammesApi
             .WithName("GetAssessment");
 
         programmes.MapPut("/{id:guid}/participants/{personId:guid}/assessment", async (Guid id, Guid personId, SubmitAssessment command, SubmitAssessmentHandler handler, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                var result = await handler.HandleAsync(id, personId, command, user, ct);
-                return result.Succeeded ? TypedResults.Ok(result.Value) : result.Problem!.ToHttp();
-            })
+                (await handler.HandleAsync(id, personId, command, user, ct)).ToOk())
             .WithName("SubmitAssessment")
             .ProducesValidationProblem();
 
         programmes.MapPost("/{id:guid}/applications", async (Guid id, ApplicationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                var result = await handlers.ApplyAsync(id, user, ct);
-                return result.Succeeded ? Results.NoContent() : result.Problem!.ToHttp();
-            })
+                (await handlers.ApplyAsync(id, user, ct)).ToNoContent())
             .WithName("ApplyToProgramme")
             .WithSummary("The caller applies to a programme open for applications; HR approves.");
 
         programmes.MapPost("/{id:guid}/participants/{personId:guid}/approve", async (Guid id, Guid personId, ApplicationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                var result = await handlers.ApproveAsync(id, personId, user, ct);
-                return result.Succeeded ? Results.NoContent() : result.Problem!.ToHttp();
-            })
+                (await handlers.ApproveAsync(id, personId, user, ct)).ToNoContent())
             .RequireAuthorization(Policies.ManageProgrammes)
             .WithName("ApproveApplication");
 
         programmes.MapPut("/{id:guid}/participants/{personId:guid}/side", async (Guid id, Guid personId, OverrideSide command, ApplicationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                var result = await handlers.OverrideSideAsync(id, personId, command, user, ct);
-                return result.Succeeded ? Results.NoContent() : result.Problem!.ToHttp();
-            })
+                (await handlers.OverrideSideAsync(id, personId, command, user, ct)).ToNoContent())
             .RequireAuthorization(Policies.ManageProgrammes)
             .WithName("OverrideSide")
             .WithSummary("HR decides a participant's side (null returns to the proposal from the assessment).");
@@ -114,10 +96,7 @@ public static class ProgrammesApi
             .WithName("ListProgrammeMembers");
 
         programmes.MapPost("/{id:guid}/members", async (Guid id, AddProgrammeMember command, ProgrammeMemberHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                var result = await handlers.AddAsync(id, command, user, ct);
-                return result.Succeeded ? TypedResults.Ok(result.Value) : result.Problem!.ToHttp();
-            })
+                (await handlers.AddAsync(id, command, user, ct)).ToOk())
             .RequireAuthorization(Policies.ManageProgrammes)
             .WithName("AddProgrammeMember")
             .WithSummary("Give an HR colleague (role Manager) or a sponsor (role Sponsor) this programme's scope.");

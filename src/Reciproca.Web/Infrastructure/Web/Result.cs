@@ -35,6 +35,12 @@ public readonly record struct Result<T>(T? Value, Problem? Problem)
 {
     public bool Succeeded => Problem is null;
 
+    /// <summary>The API's answer: 200 with the value, or the problem (RFC 9457).</summary>
+    public IResult ToOk() => Succeeded ? TypedResults.Ok(Value) : Problem!.ToHttp();
+
+    /// <summary>The API's answer to a command without a body: 204, or the problem.</summary>
+    public IResult ToNoContent() => Succeeded ? Results.NoContent() : Problem!.ToHttp();
+
     public static implicit operator Result<T>(T value) => new(value, null);
 
     public static implicit operator Result<T>(Problem problem) => new(default, problem);
