@@ -66,19 +66,14 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostEnrolAsync(CancellationToken cancellationToken)
     {
         var result = await enrolment.HandleAsync(Id, new EnrolParticipants(Selected), User, cancellationToken);
-        if (result.Problem?.Kind == ProblemKind.Forbidden)
-        {
-            return NotFound();
-        }
-
-        return await this.AnswerAsync(result, localizer["Programmes.Enrolled", Selected.Count].Value, new { id = Id }, "Enrol", () => LoadAsync(cancellationToken));
+        return await AnswerAsync(result, localizer["Programmes.Enrolled", Selected.Count].Value, "Enrol", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostApproveAsync(Guid personId, [FromServices] ApplicationHandlers applications, CancellationToken cancellationToken) =>
-        await AfterAsync(await applications.ApproveAsync(Id, personId, User, cancellationToken), "Apply.Approved", cancellationToken);
+        await AnswerAsync(await applications.ApproveAsync(Id, personId, User, cancellationToken), localizer["Apply.Approved"].Value, "Cohort", cancellationToken);
 
     public async Task<IActionResult> OnPostSideAsync(Guid personId, Side? side, [FromServices] ApplicationHandlers applications, CancellationToken cancellationToken) =>
-        await AfterAsync(await applications.OverrideSideAsync(Id, personId, new OverrideSide(side), User, cancellationToken), "Programmes.SideSaved", cancellationToken);
+        await AnswerAsync(await applications.OverrideSideAsync(Id, personId, new OverrideSide(side), User, cancellationToken), localizer["Programmes.SideSaved"].Value, "Cohort", cancellationToken);
 
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
     {
@@ -108,9 +103,6 @@ public sealed class DetailsModel(
         result.Problem?.Kind == ProblemKind.Forbidden
             ? NotFound()
             : await this.AnswerAsync(result, flash, new { id = Id }, errorPrefix, () => LoadAsync(cancellationToken));
-
-    private Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken) =>
-        this.AnswerAsync(result, localizer[doneKey].Value, new { id = Id }, "Cohort", () => LoadAsync(cancellationToken));
 
     public async Task<IActionResult> OnPostReadyAsync(CancellationToken cancellationToken)
     {

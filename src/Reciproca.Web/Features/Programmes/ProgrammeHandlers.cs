@@ -40,14 +40,14 @@ public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, T
     public async Task<Result<ProgrammeView>> UpdateAsync(Guid id, ProgrammeInput input, Guid expectedVersion, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var programme = await db.Programmes.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (programme is null || !await access.CanViewAsync(user, id, cancellationToken))
+        if (programme is null)
         {
             return Problem.NotFound(localizer["Programme.NotFound"]);
         }
 
-        if (!await access.CanManageAsync(user, id, cancellationToken))
+        if (await access.ManagerProblemAsync(user, id, cancellationToken) is { } denied)
         {
-            return Problem.Forbidden(localizer["Programme.NotManager"]);
+            return denied;
         }
 
         var errors = input.Validate(localizer);
