@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -94,15 +93,14 @@ public sealed class AssessmentReminderHandler(
 
     private void SendReminder(Programme programme, Recipient recipient)
     {
-        var culture = EmailLinks.CultureFor(recipient.Languages, CultureInfo.CurrentUICulture);
-        var content = EmailLinks.In(culture, () => new EmailContent(
+        var link = links.Absolute($"/Assessments/Edit/{programme.Id}");
+        outbox.Enqueue(Kind, recipient, () => new EmailContent(
             localizer["Email.Reminder.Subject", programme.Name],
-            invitations.Greeting(recipient.Name),
+            localizer.Greeting(recipient.Name),
             [localizer["Email.Reminder.Body", programme.Name], localizer["Email.Reminder.Why"]],
             localizer["Email.Reminder.Action"],
-            links.Absolute($"/Assessments/Edit/{programme.Id}"),
+            link,
             localizer["Email.Footer"]));
-        outbox.Enqueue(Kind, recipient.Email, recipient.Name, content);
     }
 
     /// <summary>Reuses the person's pending invitation (with a new link) or starts one: its page sets up the account.</summary>

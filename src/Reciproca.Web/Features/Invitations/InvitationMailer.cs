@@ -6,9 +6,6 @@ using Reciproca.Web.Infrastructure.Email;
 
 namespace Reciproca.Web.Features.Invitations;
 
-/// <summary>The recipient of a programme e-mail: address, name if known, and the languages that choose the e-mail's language.</summary>
-public sealed record Recipient(string Email, string? Name, IReadOnlyList<string> Languages);
-
 /// <summary>Issues invitation tokens and queues the e-mails that carry them, in the recipient's language.</summary>
 public sealed class InvitationMailer(Outbox outbox, EmailLinks links, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
@@ -25,8 +22,7 @@ public sealed class InvitationMailer(Outbox outbox, EmailLinks links, TimeProvid
         invitation.SendCount++;
         invitation.Version = Guid.NewGuid();
 
-        var culture = EmailLinks.CultureFor(recipient.Languages, CultureInfo.CurrentUICulture);
-        var content = EmailLinks.In(culture, () =>
+        invitation.MessageId = outbox.Enqueue(Kind, recipient, () =>
         {
             var paragraphs = new List<string> { localizer["Email.Invitation.Intro", inviterName, programme.Name] };
             if (!string.IsNullOrWhiteSpace(programme.Description))
@@ -34,25 +30,21 @@ public sealed class InvitationMailer(Outbox outbox, EmailLinks links, TimeProvid
                 paragraphs.Add(programme.Description);
             }
 
-            paragraphs.Add(localizer["Email.Invitation.Plan", programme.StartsOn.ToString("D", culture), programme.EndsOn.ToString("D", culture), programme.PlannedSessions, programme.CadenceWeeks]);
+            paragraphs.Add(localizer["Email.Invitation.Plan", programme.StartsOn.ToString("D", CultureInfo.CurrentCulture), programme.EndsOn.ToString("D", CultureInfo.CurrentCulture), programme.PlannedSessions, programme.CadenceWeeks]);
             paragraphs.Add(localizer["Email.Invitation.What"]);
             if (!string.IsNullOrWhiteSpace(invitation.Note))
             {
                 paragraphs.Add(localizer["Email.Invitation.Note", inviterName, invitation.Note]);
             }
 
-            paragraphs.Add(localizer["Email.Invitation.Expires", invitation.ExpiresUtc.ToString("D", culture)]);
+            paragraphs.Add(localizer["Email.Invitation.Expires", invitation.ExpiresUtc.ToString("D", CultureInfo.CurrentCulture)]);
             return new EmailContent(
                 localizer["Email.Invitation.Subject", programme.Name],
-                Greeting(recipient.Name),
+                localizer.Greeting(recipient.Name),
                 paragraphs,
                 localizer["Email.Invitation.Action"],
                 links.Absolute($"/Invitations/Accept/{token}"),
                 localizer["Email.Footer"]);
-        });
-        invitation.MessageId = outbox.Enqueue(Kind, recipient.Email, recipient.Name, content).Id;
+        }).Id;
     }
-
-    public string Greeting(string? name) =>
-        string.IsNullOrWhiteSpace(name) ? localizer["Email.GreetingAnonymous"] : localizer["Email.Greeting", name];
 }

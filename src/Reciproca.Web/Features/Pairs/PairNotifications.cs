@@ -1,7 +1,5 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Email;
@@ -13,7 +11,7 @@ namespace Reciproca.Web.Features.Pairs;
 /// learns that a partner is proposed; when a person declines, the programme's HR learns why (the partner is
 /// told only that the pair will not go ahead: the reason is for HR).
 /// </summary>
-public sealed class PairNotifications(AppDbContext db, Outbox outbox, EmailLinks links, InvitationMailer mailer, IStringLocalizer<SharedResource> localizer)
+public sealed class PairNotifications(AppDbContext db, Outbox outbox, EmailLinks links, IStringLocalizer<SharedResource> localizer)
 {
     public const string ProposedKind = "PairProposed";
     public const string DeclinedKind = "PairDeclined";
@@ -33,15 +31,13 @@ public sealed class PairNotifications(AppDbContext db, Outbox outbox, EmailLinks
                     continue;
                 }
 
-                var culture = EmailLinks.CultureFor(person.Languages, CultureInfo.CurrentUICulture);
-                var content = EmailLinks.In(culture, () => new EmailContent(
+                outbox.Enqueue(ProposedKind, new Recipient(email.Trim(), person.DisplayName, person.Languages), () => new EmailContent(
                     localizer["Email.Proposed.Subject", programme.Name],
-                    mailer.Greeting(person.DisplayName),
+                    localizer.Greeting(person.DisplayName),
                     [localizer["Email.Proposed.Body", people[partner].DisplayName, programme.Name], localizer["Email.Proposed.Next"]],
                     localizer["Email.Proposed.Action"],
                     link,
                     localizer["Email.Footer"]));
-                outbox.Enqueue(ProposedKind, email.Trim(), person.DisplayName, content);
             }
         }
     }
@@ -63,27 +59,25 @@ public sealed class PairNotifications(AppDbContext db, Outbox outbox, EmailLinks
         var review = links.Absolute($"/Programmes/Matching/{programme.Id}");
         foreach (var manager in managers)
         {
-            var content = new EmailContent(
+            // HR's accounts carry no languages: HR reads it in the language of the person who declined.
+            outbox.Enqueue(DeclinedKind, new Recipient(manager.Email!, manager.DisplayName, []), () => new EmailContent(
                 localizer["Email.Declined.Subject", decliner, programme.Name],
-                mailer.Greeting(manager.DisplayName),
+                localizer.Greeting(manager.DisplayName),
                 [localizer["Email.Declined.Body", decliner, partner, programme.Name], localizer["Email.Declined.Reason", reason], localizer["Email.Declined.Next"]],
                 localizer["Email.Declined.Action"],
                 review,
-                localizer["Email.Footer"]);
-            outbox.Enqueue(DeclinedKind, manager.Email!, manager.DisplayName, content);
+                localizer["Email.Footer"]));
         }
 
         if (people[partnerId] is { Email: { Length: > 0 } partnerEmail } other)
         {
-            var culture = EmailLinks.CultureFor(other.Languages, CultureInfo.CurrentUICulture);
-            var content = EmailLinks.In(culture, () => new EmailContent(
+            outbox.Enqueue(DeclinedKind, new Recipient(partnerEmail.Trim(), other.DisplayName, other.Languages), () => new EmailContent(
                 localizer["Email.PartnerDeclined.Subject", programme.Name],
-                mailer.Greeting(other.DisplayName),
+                localizer.Greeting(other.DisplayName),
                 [localizer["Email.PartnerDeclined.Body", programme.Name]],
                 null,
                 null,
                 localizer["Email.Footer"]));
-            outbox.Enqueue(DeclinedKind, partnerEmail.Trim(), other.DisplayName, content);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Reciproca.Web.Infrastructure.Data;
 
 namespace Reciproca.Web.Infrastructure.Email;
@@ -9,6 +10,13 @@ namespace Reciproca.Web.Infrastructure.Email;
 public sealed class Outbox(AppDbContext db, TimeProvider time, OutboxSignal signal)
 {
     private bool _listening;
+
+    /// <summary>
+    /// Renders the message in the recipient's language (the first of their languages the application speaks, else the
+    /// sender's) and queues it.
+    /// </summary>
+    public OutboxMessage Enqueue(string kind, Recipient to, Func<EmailContent> render) =>
+        Enqueue(kind, to.Email, to.Name, EmailLinks.In(EmailLinks.CultureFor(to.Languages, CultureInfo.CurrentUICulture), render));
 
     public OutboxMessage Enqueue(string kind, string toAddress, string? toName, EmailContent content)
     {
