@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Reciproca.Matching.Scoring;
 using Reciproca.MatchingRun.Bench;
-using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.Matching;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.Programmes;
@@ -134,7 +133,6 @@ static ServiceProvider BuildServices(string connectionString)
         ["Email:SendInBackground"] = "false",
     }).Build();
     services.AddEmail(email);
-    services.AddScoped<InvitationMailer>();
     services.AddScoped<PairNotifications>();
     var provider = services.BuildServiceProvider();
     using var scope = provider.CreateScope();
