@@ -33,7 +33,8 @@ public enum AcceptState
     Register,
 }
 
-public sealed record InvitationLookup(AcceptState State, Invitation? Invitation, Programme? Programme, Person? Person);
+/// <summary>What the link leads to; <paramref name="JoiningPersonId"/> is the signed-in invited person, when there is one.</summary>
+public sealed record InvitationLookup(AcceptState State, Invitation? Invitation, Programme? Programme, Person? Person, Guid? JoiningPersonId = null);
 
 public sealed record RegisterFromInvitation(string? GivenName, string? FamilyName, string Password);
 
@@ -58,15 +59,18 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
 
         var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == invitation.ProgrammeId, cancellationToken);
         var person = invitation.PersonId is null ? null : await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == invitation.PersonId, cancellationToken);
-        var state = invitation.StatusAt(time.GetUtcNow().UtcDateTime) switch
+        var status = invitation.StatusAt(time.GetUtcNow().UtcDateTime);
+        var signedIn = user.Identity?.IsAuthenticated == true;
+        var joining = status == InvitationStatus.Pending && signedIn ? await InvitedPersonOfAsync(user, invitation, cancellationToken) : null;
+        var state = status switch
         {
             InvitationStatus.Accepted => AcceptState.AlreadyAccepted,
             InvitationStatus.Revoked => AcceptState.Revoked,
             InvitationStatus.Expired => AcceptState.Expired,
-            _ when user.Identity?.IsAuthenticated == true => await InvitedPersonOfAsync(user, invitation, cancellationToken) is null ? AcceptState.OtherAccount : AcceptState.Join,
+            _ when signedIn => joining is null ? AcceptState.OtherAccount : AcceptState.Join,
             _ => await AccountOfAsync(invitation, cancellationToken) is null ? AcceptState.Register : AcceptState.SignIn,
         };
-        return new InvitationLookup(state, invitation, programme, person);
+        return new InvitationLookup(state, invitation, programme, person, joining);
     }
 
     /// <summary>The signed-in invited person joins.</summary>
@@ -78,8 +82,7 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
             return Refusal(lookup.State);
         }
 
-        var personId = (await InvitedPersonOfAsync(user, lookup.Invitation!, cancellationToken))!.Value;
-        _ = await EnrolAsync(lookup.Invitation!, personId, inDirectory: true, cancellationToken);
+        _ = await EnrolAsync(lookup.Invitation!, lookup.JoiningPersonId!.Value, inDirectory: true, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

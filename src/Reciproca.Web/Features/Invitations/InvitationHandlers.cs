@@ -132,7 +132,7 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
             return conflict;
         }
 
-        return (await ListAsync(programmeId, cancellationToken)).Single(i => i.Id == invitationId);
+        return (await ViewsAsync(programmeId, invitationId, cancellationToken)).Single();
     }
 
     public async Task<Result<bool>> RevokeAsync(Guid programmeId, Guid invitationId, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -179,12 +179,15 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
         return invitation is null ? (null, null, Problem.NotFound(localizer["Invite.NotFound"])) : (programme, invitation, null);
     }
 
-    public async Task<IReadOnlyList<InvitationView>> ListAsync(Guid programmeId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<InvitationView>> ListAsync(Guid programmeId, CancellationToken cancellationToken) =>
+        ViewsAsync(programmeId, only: null, cancellationToken);
+
+    private async Task<IReadOnlyList<InvitationView>> ViewsAsync(Guid programmeId, Guid? only, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var rows = await (
             from invitation in db.Invitations.AsNoTracking()
-            where invitation.ProgrammeId == programmeId
+            where invitation.ProgrammeId == programmeId && (only == null || invitation.Id == only)
             join person in db.People.AsNoTracking() on invitation.PersonId equals person.Id into people
             from person in people.DefaultIfEmpty()
             join message in db.OutboxMessages.AsNoTracking() on invitation.MessageId equals message.Id into messages
