@@ -38,8 +38,7 @@ public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, T
                 RecordFailure(message, exception);
             }
 
-            await db.SaveChangesAsync(CancellationToken.None);
-            Forget(claimed);
+            await ReleaseAsync(claimed);
             return claimed.Count;
         }
 
@@ -60,11 +59,8 @@ public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, T
                     RecordFailure(message, exception);
                 }
 
-                message.ClaimedUntilUtc = null;
-                message.ClaimToken = null;
                 // Saved one by one: a crash after a send repeats at most that one message.
-                await db.SaveChangesAsync(CancellationToken.None);
-                Forget([message]);
+                await ReleaseAsync([message]);
             }
         }
 
@@ -107,11 +103,19 @@ public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, T
     }
 
     /// <summary>
-    /// The next claim reads its rows back after an <c>ExecuteUpdate</c>, which bypasses the change tracker: a row still
-    /// tracked from this pass would come back stale (without its new claim) and its release would never be saved.
+    /// Saves the outcome and gives the claim up. Then forgets the rows: the next claim reads its rows back after an
+    /// <c>ExecuteUpdate</c>, which bypasses the change tracker, so a row still tracked from this pass would come back
+    /// stale (without its new claim) and its release would never be saved.
     /// </summary>
-    private void Forget(IEnumerable<OutboxMessage> messages)
+    private async Task ReleaseAsync(IReadOnlyList<OutboxMessage> messages)
     {
+        foreach (var message in messages)
+        {
+            message.ClaimedUntilUtc = null;
+            message.ClaimToken = null;
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
         foreach (var message in messages)
         {
             db.Entry(message).State = EntityState.Detached;
@@ -123,8 +127,6 @@ public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, T
         var now = time.GetUtcNow().UtcDateTime;
         message.Attempts++;
         message.LastError = exception.Message.Length > 2000 ? exception.Message[..2000] : exception.Message;
-        message.ClaimedUntilUtc = null;
-        message.ClaimToken = null;
         if (message.Attempts >= options.Value.MaxAttempts)
         {
             message.FailedUtc = now;
