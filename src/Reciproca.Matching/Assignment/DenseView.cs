@@ -199,17 +199,7 @@ internal sealed class DenseView<T, TSense>(T[] values, int rows, int columns) : 
             }
         }
 
-        for (var c = 0; c < columns; c++)
-        {
-            for (var a = 0; a < columnCount[c]; a++)
-            {
-                var list = candidates[columnRows[(c * k) + a]];
-                if (!list.Contains(c))
-                {
-                    list.Add(c);
-                }
-            }
-        }
+        CandidateLists.AddColumnNeighbours(candidates, k, columnRows, columnCount);
 
         System.Buffers.ArrayPool<T>.Shared.Return(columnValues);
         System.Buffers.ArrayPool<int>.Shared.Return(columnRows);
@@ -289,18 +279,7 @@ internal sealed class DenseView<T, TSense>(T[] values, int rows, int columns) : 
 
             CollectNegative(row, v, u, c0, row.Length, found);
 
-            if (found.Count > perRow)
-            {
-                found.Sort();
-                found.RemoveRange(perRow, found.Count - perRow);
-            }
-
-            foreach (var (_, c) in found)
-            {
-                candidates[r].Add(c);
-            }
-
-            added += found.Count;
+            added += CandidateLists.AddMostNegative(found, perRow, candidates[r]);
         }
 
         return added;

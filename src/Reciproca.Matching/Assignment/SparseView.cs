@@ -86,17 +86,7 @@ internal sealed class SparseView(int rows, int columns, int[] start, int[] colum
             }
         }
 
-        for (var c = 0; c < columns; c++)
-        {
-            for (var a = 0; a < columnCount[c]; a++)
-            {
-                var list = candidates[columnRows[(c * k) + a]];
-                if (!list.Contains(c))
-                {
-                    list.Add(c);
-                }
-            }
-        }
+        CandidateLists.AddColumnNeighbours(candidates, k, columnRows, columnCount);
 
         System.Buffers.ArrayPool<long>.Shared.Return(columnValues);
         System.Buffers.ArrayPool<int>.Shared.Return(columnRows);
@@ -125,18 +115,7 @@ internal sealed class SparseView(int rows, int columns, int[] start, int[] colum
                 }
             }
 
-            if (found.Count > perRow)
-            {
-                found.Sort();
-                found.RemoveRange(perRow, found.Count - perRow);
-            }
-
-            foreach (var (_, c) in found)
-            {
-                candidates[r].Add(c);
-            }
-
-            added += found.Count;
+            added += CandidateLists.AddMostNegative(found, perRow, candidates[r]);
         }
 
         return added;
