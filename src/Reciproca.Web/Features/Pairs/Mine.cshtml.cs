@@ -65,7 +65,8 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, AppDbConte
             return false;
         }
 
-        ProgrammeName = await db.Programmes.Where(p => p.Id == Id).Select(p => p.Name).SingleAsync(cancellationToken);
+        var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == Id, cancellationToken);
+        ProgrammeName = programme.Name;
         var personId = ProgrammeAccess.PersonId(User);
         Pair = mine.Value!.Where(p => p.DigitalMentorId == personId || p.ExperienceMentorId == personId)
             .OrderBy(p => p.State is "Declined" or "Ended" ? 1 : 0).FirstOrDefault();
@@ -74,7 +75,7 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, AppDbConte
         {
             var pact = await pacts.GetAsync(Id, Pair.Id, User, cancellationToken);
             Pact = pact.Succeeded ? pact.Value : null;
-            Form = Pact is null ? PactForm.Empty(await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == Id, cancellationToken)) : PactForm.From(Pact);
+            Form = Pact is null ? PactForm.Empty(programme) : PactForm.From(Pact);
         }
 
         var topics = await db.ExperienceTopics.AsNoTracking().ToDictionaryAsync(t => t.Key, cancellationToken);
