@@ -88,13 +88,11 @@ public sealed class ReviewModel(
         await AfterAsync(await matching.PublishAsync(Id, runId, User, cancellationToken), "Matching.Published", cancellationToken);
 
     private Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken) =>
-        result.Problem?.Kind == ProblemKind.Forbidden
-            ? Task.FromResult<IActionResult>(NotFound())
-            : this.AnswerAsync(result, localizer[doneKey].Value, new { id = Id }, "Matching", async () =>
-            {
-                await LoadAsync(cancellationToken);
-                return true;
-            });
+        this.AnswerAsync(result, localizer[doneKey].Value, new { id = Id }, "Matching", async () =>
+        {
+            await LoadAsync(cancellationToken);
+            return true;
+        });
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

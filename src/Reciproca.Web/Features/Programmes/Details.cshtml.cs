@@ -98,11 +98,8 @@ public sealed class DetailsModel(
         return await AnswerAsync(result, flash, "Cohort", cancellationToken);
     }
 
-    /// <summary>A participant or sponsor posting an HR form gets a 404, as for a programme outside their scope.</summary>
-    private async Task<IActionResult> AnswerAsync<T>(Result<T> result, string flash, string errorPrefix, CancellationToken cancellationToken) =>
-        result.Problem?.Kind == ProblemKind.Forbidden
-            ? NotFound()
-            : await this.AnswerAsync(result, flash, new { id = Id }, errorPrefix, () => LoadAsync(cancellationToken));
+    private Task<IActionResult> AnswerAsync<T>(Result<T> result, string flash, string errorPrefix, CancellationToken cancellationToken) =>
+        this.AnswerAsync(result, flash, new { id = Id }, errorPrefix, () => LoadAsync(cancellationToken));
 
     public async Task<IActionResult> OnPostReadyAsync(CancellationToken cancellationToken)
     {
