@@ -235,11 +235,8 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
 
     private async Task<(Pair? Pair, Problem? Problem)> OwnPairAsync(Guid programmeId, Guid pairId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var personId = ProgrammeAccess.PersonId(user);
-        var pair = await db.Pairs.SingleOrDefaultAsync(p => p.Id == pairId && p.ProgrammeId == programmeId, cancellationToken);
-        return pair is null || personId is null || !pair.Involves(personId.Value)
-            ? (null, Problem.NotFound(localizer["Pairs.NotFound"]))
-            : (pair, null);
+        var pair = await db.Pairs.OwnAsync(programmeId, pairId, ProgrammeAccess.PersonId(user), cancellationToken);
+        return pair is null ? (null, Problem.NotFound(localizer["Pairs.NotFound"])) : (pair, null);
     }
 
     private Task<Pact?> LoadAsync(Guid pairId, CancellationToken cancellationToken) =>

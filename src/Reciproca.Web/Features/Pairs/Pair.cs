@@ -52,6 +52,19 @@ public sealed class Pair
     public bool Involves(Guid personId) => DigitalMentorId == personId || ExperienceMentorId == personId;
 }
 
+internal static class PairQueries
+{
+    /// <summary>
+    /// The caller's own pair in the programme, tracked; null when there is none or it is somebody else's, which for
+    /// the caller does not exist.
+    /// </summary>
+    public static async Task<Pair?> OwnAsync(this DbSet<Pair> pairs, Guid programmeId, Guid pairId, Guid? personId, CancellationToken cancellationToken)
+    {
+        var pair = await pairs.SingleOrDefaultAsync(p => p.Id == pairId && p.ProgrammeId == programmeId, cancellationToken);
+        return pair is not null && personId is { } id && pair.Involves(id) ? pair : null;
+    }
+}
+
 /// <summary>Every change of a pair's state: who, when, from what to what, and why.</summary>
 public sealed class PairEvent
 {

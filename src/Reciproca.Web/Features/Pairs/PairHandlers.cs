@@ -105,16 +105,15 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNo
     private async Task<Result<PairView>> ActAsync(Guid programmeId, Guid pairId, ClaimsPrincipal user, Func<Pair, Guid, DateTime, string?> act, string? reason, CancellationToken cancellationToken)
     {
         var personId = ProgrammeAccess.PersonId(user);
-        var pair = await db.Pairs.SingleOrDefaultAsync(p => p.Id == pairId && p.ProgrammeId == programmeId, cancellationToken);
-        if (pair is null || personId is null || !pair.Involves(personId.Value))
+        var pair = await db.Pairs.OwnAsync(programmeId, pairId, personId, cancellationToken);
+        if (pair is null)
         {
-            // Somebody else's pair does not exist, as far as the caller can tell.
             return Problem.NotFound(localizer["Pairs.NotFound"]);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
         var from = pair.State;
-        if (act(pair, personId.Value, now) is { } error)
+        if (act(pair, personId!.Value, now) is { } error)
         {
             return Problem.Validation("pair", error);
         }
