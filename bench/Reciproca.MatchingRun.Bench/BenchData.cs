@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reciproca.Web.Features.Assessments;
@@ -21,7 +20,7 @@ internal static class BenchData
         "stakeholder-management", "negotiation", "organisation-knowledge", "career-development", "public-speaking", "decision-making",
     ];
 
-    public static async Task<(ClaimsPrincipal Hr, Guid WarmUp, Guid Programme)> SeedAsync(IServiceProvider services, int perSide)
+    public static async Task<(Actor Hr, Guid WarmUp, Guid Programme)> SeedAsync(IServiceProvider services, int perSide)
     {
         var random = new Random(2026);
         var now = DateTime.UtcNow;
@@ -70,7 +69,7 @@ internal static class BenchData
         }
 
         await db.SaveChangesAsync();
-        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, hr.Id.ToString()), new Claim(ClaimTypes.Role, Roles.ProgrammeManager)], "Bench"));
+        var principal = Actor.ForUser(hr.Id, hr.PersonId, "HR", Roles.ProgrammeManager);
         return (principal, warmUp.Id, programme.Id);
     }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,7 +87,7 @@ static double Median(IEnumerable<double> values)
     return sorted[sorted.Length / 2];
 }
 
-static async Task<(Guid Run, double Seconds, int Proposals)> RunAsync(ServiceProvider services, ClaimsPrincipal hr, Guid programmeId)
+static async Task<(Guid Run, double Seconds, int Proposals)> RunAsync(ServiceProvider services, Actor hr, Guid programmeId)
 {
     await using var scope = services.CreateAsyncScope();
     var handlers = scope.ServiceProvider.GetRequiredService<MatchingHandlers>();
@@ -99,7 +98,7 @@ static async Task<(Guid Run, double Seconds, int Proposals)> RunAsync(ServicePro
     return (run.Id, seconds, run.Proposals.Count);
 }
 
-static async Task<(double Get, double Latest)> ReadAsync(ServiceProvider services, ClaimsPrincipal hr, Guid programmeId, Guid runId)
+static async Task<(double Get, double Latest)> ReadAsync(ServiceProvider services, Actor hr, Guid programmeId, Guid runId)
 {
     await using var scope = services.CreateAsyncScope();
     var handlers = scope.ServiceProvider.GetRequiredService<MatchingHandlers>();

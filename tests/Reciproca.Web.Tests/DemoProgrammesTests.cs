@@ -8,6 +8,7 @@ using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Startup;
+using Reciproca.Web.Infrastructure.Web.Api;
 using Reciproca.Web.Tests.Support;
 
 namespace Reciproca.Web.Tests;
@@ -19,7 +20,7 @@ namespace Reciproca.Web.Tests;
 public abstract class DemoProgrammesTests(Engine engine)
 {
     private static readonly Dictionary<string, string?> _demo = new() { ["Demo:Enabled"] = "true" };
-    private static readonly System.Text.Json.JsonSerializerOptions _json = MatchingHandlers.Json;
+    private static readonly System.Text.Json.JsonSerializerOptions _json = ApiJson.Options;
 
     private ReciprocaFactory NewFactory(string? connectionString = null)
     {
@@ -163,7 +164,7 @@ public abstract class DemoProgrammesTests(Engine engine)
         }
 
         using var hr = await ClientAsAsync(factory, DemoOrganisationSeeder.HrUser);
-        var hrPairs = await hr.GetFromJsonAsync<List<PairView>>($"/api/v1/programmes/{pilot.Id}/pairs", _json, TestContext.Current.CancellationToken);
+        var hrPairs = await hr.GetItemsAsync<PairView>($"/api/v1/programmes/{pilot.Id}/pairs", _json, TestContext.Current.CancellationToken);
         Assert.Equal(pairs.Count, hrPairs!.Count);
     }
 

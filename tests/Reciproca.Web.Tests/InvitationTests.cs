@@ -89,7 +89,7 @@ public abstract partial class InvitationTests(AppFixture fixture)
 
         var response = await InviteAsync(hr, programmeId, known, stranger);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var invitations = (await response.Content.ReadFromJsonAsync<List<InvitationView>>(_json, Cancel))!;
         Assert.Equal(new[] { known, stranger }.Order(), invitations.Select(i => i.Email).Order());
         Assert.All(invitations, i => Assert.Equal((InvitationStatus.Pending, DeliveryStatus.Queued), (i.Status, i.Delivery)));
@@ -104,7 +104,7 @@ public abstract partial class InvitationTests(AppFixture fixture)
         Assert.Contains("Ci conto!", toGiulia.TextBody, StringComparison.Ordinal);
         Assert.Contains(LinkIn(toGiulia), toGiulia.HtmlBody, StringComparison.Ordinal);
         Assert.NotEqual(LinkIn(toGiulia), LinkIn(mail.Single(m => m.To.Mailboxes.Single().Address == stranger)));
-        var after = await hr.GetFromJsonAsync<List<InvitationView>>($"/api/v1/programmes/{programmeId}/invitations", _json, Cancel);
+        var after = await hr.GetItemsAsync<InvitationView>($"/api/v1/programmes/{programmeId}/invitations", _json, Cancel);
         Assert.All(after!, i => Assert.Equal(DeliveryStatus.Sent, i.Delivery));
     }
 
@@ -117,7 +117,7 @@ public abstract partial class InvitationTests(AppFixture fixture)
         await AddPersonAsync("Franco Sala", italian, "italiano", "english");
         await AddPersonAsync("John Smith", english, "english");
 
-        Assert.Equal(HttpStatusCode.OK, (await InviteAsync(hr, programmeId, italian, english)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await InviteAsync(hr, programmeId, italian, english)).StatusCode);
         var mail = await Factory.TakeMailAsync();
 
         var toFranco = mail.Single(m => m.To.Mailboxes.Single().Address == italian);
@@ -154,7 +154,7 @@ public abstract partial class InvitationTests(AppFixture fixture)
         var account = (await users.FindByNameAsync(email))!;
         Assert.Equal(personId, account.PersonId);
         Assert.Equal([Roles.Participant], await users.GetRolesAsync(account));
-        var invitation = (await hr.GetFromJsonAsync<List<InvitationView>>($"/api/v1/programmes/{programmeId}/invitations", _json, Cancel))!.Single();
+        var invitation = (await hr.GetItemsAsync<InvitationView>($"/api/v1/programmes/{programmeId}/invitations", _json, Cancel))!.Single();
         Assert.Equal(InvitationStatus.Accepted, invitation.Status);
 
         // The link has done its work: opening it again explains so and creates nothing.
@@ -184,8 +184,8 @@ public abstract partial class InvitationTests(AppFixture fixture)
         var person = await Factory.WithDbAsync(db => db.People.SingleAsync(p => p.Email == email));
         Assert.Equal("Elena Conti", person.DisplayName);
         Assert.StartsWith("invited-", person.ExternalId, StringComparison.Ordinal);
-        var participants = await hr.GetFromJsonAsync<List<ParticipantView>>($"/api/v1/programmes/{programmeId}/participants", _json, Cancel);
-        Assert.Equal("Applied", participants!.Single(p => p.PersonId == person.Id).Status);
+        var participants = await hr.GetItemsAsync<ParticipantView>($"/api/v1/programmes/{programmeId}/participants", _json, Cancel);
+        Assert.Equal(ParticipantStatus.Applied, participants!.Single(p => p.PersonId == person.Id).Status);
         var pending = await browser.GetStringAsync(registered.Headers.Location!.OriginalString, Cancel);
         Assert.Contains("id=\"application-pending\"", pending, StringComparison.Ordinal);
         Assert.Contains("HR has your request", pending, StringComparison.Ordinal);
@@ -282,7 +282,7 @@ public abstract partial class InvitationTests(AppFixture fixture)
         var enrolled = await AddPersonAsync("Già Iscritta", enrolledEmail);
         await hr.PostAsJsonAsync($"/api/v1/programmes/{programmeId}/participants", new EnrolParticipants([enrolled]), _json, Cancel);
         var invited = NewEmail("invitato");
-        Assert.Equal(HttpStatusCode.OK, (await InviteAsync(hr, programmeId, invited)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await InviteAsync(hr, programmeId, invited)).StatusCode);
         var before = await CountsAsync();
 
         var twice = await InviteAsync(hr, programmeId, NewEmail("nuovo"), invited);

@@ -6,6 +6,7 @@ using Reciproca.Web.Features.Matching;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Web.Api;
 using Reciproca.Web.Tests.Support;
 
 namespace Reciproca.Web.Tests;
@@ -13,7 +14,7 @@ namespace Reciproca.Web.Tests;
 /// <summary>Issue 4, steps 4-6: matching with HR review, publishing, and the pair's first answers.</summary>
 public abstract class MatchingTests(AppFixture fixture)
 {
-    private static readonly System.Text.Json.JsonSerializerOptions _json = MatchingHandlers.Json;
+    private static readonly System.Text.Json.JsonSerializerOptions _json = ApiJson.Options;
 
     private ReciprocaFactory Factory => fixture.Require();
 
@@ -42,7 +43,7 @@ public abstract class MatchingTests(AppFixture fixture)
         var hr = await Factory.CreateClientInRoleAsync(Roles.ProgrammeManager);
         var programme = (await (await hr.PostAsJsonAsync("/api/v1/programmes", new ProgrammeInput($"Match {tag}", null, new DateOnly(2027, 1, 1), new DateOnly(2027, 4, 1)), _json))
             .Content.ReadFromJsonAsync<ProgrammeView>(_json))!;
-        Assert.Equal(HttpStatusCode.OK, (await hr.PostAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants", new EnrolParticipants([.. ids.Values]), _json)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await hr.PostAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants", new EnrolParticipants([.. ids.Values]), _json)).StatusCode);
 
         string[] competences = ["1.1", "2.4", "3.1", "5.2"];
         string[] topics = ["leadership", "vision", "problem-solving", "feedback"];
@@ -133,10 +134,10 @@ public abstract class MatchingTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        var pairs = await cohort.Hr.GetFromJsonAsync<List<PairView>>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken);
+        var pairs = await cohort.Hr.GetItemsAsync<PairView>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken);
         Assert.Equal(second.Proposals.Count, pairs!.Count);
-        Assert.All(pairs, p => Assert.Equal("Proposed", p.State));
-        Assert.Equal("Running", (await cohort.Hr.GetFromJsonAsync<ProgrammeView>(cohort.Url, _json, TestContext.Current.CancellationToken))!.Status);
+        Assert.All(pairs, p => Assert.Equal(PairState.Proposed, p.State));
+        Assert.Equal(ProgrammeStatus.Running, (await cohort.Hr.GetFromJsonAsync<ProgrammeView>(cohort.Url, _json, TestContext.Current.CancellationToken))!.Status);
     }
 
     [Fact]
@@ -188,7 +189,7 @@ public abstract class MatchingTests(AppFixture fixture)
         Assert.Contains($"/Programmes/Pair/{cohort.ProgrammeId}", toJ2.TextBody, StringComparison.Ordinal);
 
         using var s2 = await Factory.CreateClientInRoleAsync(Roles.Participant, cohort.Ids["S2"]);
-        var pair = (await s2.GetFromJsonAsync<List<PairView>>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!.Single();
+        var pair = (await s2.GetItemsAsync<PairView>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!.Single();
         await s2.PostAsJsonAsync($"{cohort.Url}/pairs/{pair.Id}/decline", new DeclinePair("Orari incompatibili"), _json, TestContext.Current.CancellationToken);
         var declined = await Factory.TakeMailAsync();
 
@@ -226,7 +227,7 @@ public abstract class MatchingTests(AppFixture fixture)
         using var j3 = await Factory.CreateClientInRoleAsync(Roles.Participant, cohort.Ids["J3"]);
         using var sponsor = await Factory.CreateClientInRoleAsync(Roles.Sponsor);
 
-        var mine = (await j2.GetFromJsonAsync<List<PairView>>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!;
+        var mine = (await j2.GetItemsAsync<PairView>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!;
         var pair = Assert.Single(mine);
         var othersView = await j3.PostAsync($"{cohort.Url}/pairs/{pair.Id}/accept", null, TestContext.Current.CancellationToken);
         var sponsorView = await sponsor.GetAsync($"{cohort.Url}/pairs", TestContext.Current.CancellationToken);
@@ -239,7 +240,7 @@ public abstract class MatchingTests(AppFixture fixture)
         Assert.Contains(sponsorView.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
-        Assert.Equal("Declined", (await declined.Content.ReadFromJsonAsync<PairView>(_json, TestContext.Current.CancellationToken))!.State);
+        Assert.Equal(PairState.Declined, (await declined.Content.ReadFromJsonAsync<PairView>(_json, TestContext.Current.CancellationToken))!.State);
         var history = await Factory.WithDbAsync(db => db.PairEvents.Where(e => e.PairId == pair.Id).OrderBy(e => e.AtUtc).ThenBy(e => e.Id).Select(e => e.To).ToListAsync());
         Assert.Equal([PairState.Proposed, PairState.Proposed, PairState.Declined], history);
 
@@ -258,7 +259,7 @@ public abstract class MatchingTests(AppFixture fixture)
         await cohort.Hr.PostAsync($"{cohort.Url}/matching-runs/{run.Id}/publish", null, TestContext.Current.CancellationToken);
         using var junior = await Factory.CreateClientInRoleAsync(Roles.Participant, cohort.Ids["J3"]);
         using var senior = await Factory.CreateClientInRoleAsync(Roles.Participant, cohort.Ids["S3"]);
-        var pair = Assert.Single((await junior.GetFromJsonAsync<List<PairView>>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!);
+        var pair = Assert.Single((await junior.GetItemsAsync<PairView>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!);
         var pactUrl = $"{cohort.Url}/pairs/{pair.Id}/pact";
         var oneWay = new WritePact([new PactGoalInput(GoalDirection.DigitalToExperience, "Usare il calendario condiviso", ["2.4"], "Fissare da solo 3 riunioni")], 6, 12, true);
 
@@ -282,10 +283,10 @@ public abstract class MatchingTests(AppFixture fixture)
 
         Assert.Equal(HttpStatusCode.BadRequest, tooEarly.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unsignable.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, staleEdit.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, staleEdit.StatusCode);
         Assert.True(signedTwice.DigitalMentorSigned && signedTwice.ExperienceMentorSigned);
         Assert.Equal(HttpStatusCode.NotFound, hrReads.StatusCode);
-        Assert.Equal("Agreed", (await junior.GetFromJsonAsync<List<PairView>>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!.Single().State);
+        Assert.Equal(PairState.Agreed, (await junior.GetItemsAsync<PairView>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!.Single().State);
 
         // Saving the same text again changes nothing: the signatures stay.
         var same = (await (await junior.SendAsync(Put(pactUrl, bothWays, signedTwice.Version), TestContext.Current.CancellationToken)).Content.ReadFromJsonAsync<PactView>(_json, TestContext.Current.CancellationToken))!;
@@ -294,7 +295,7 @@ public abstract class MatchingTests(AppFixture fixture)
         // Editing the signed pact: a new version, signatures cleared, the pair back to accepted, the old text kept.
         var revised = (await (await junior.SendAsync(Put(pactUrl, bothWays with { CadenceSessions = 8 }, signedTwice.Version), TestContext.Current.CancellationToken)).Content.ReadFromJsonAsync<PactView>(_json, TestContext.Current.CancellationToken))!;
         Assert.Equal((2, false, false, 1), (revised.Number, revised.DigitalMentorSigned, revised.ExperienceMentorSigned, revised.PreviousVersions));
-        Assert.Equal("Accepted", (await junior.GetFromJsonAsync<List<PairView>>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!.Single().State);
+        Assert.Equal(PairState.Accepted, (await junior.GetItemsAsync<PairView>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!.Single().State);
     }
 
     private static HttpRequestMessage Sign(string pactUrl, Guid version) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using Reciproca.Web.Features.People;
+using Reciproca.Web.Infrastructure.Web.Api;
 using Reciproca.Web.Tests.Support;
 
 namespace Reciproca.Web.Tests;
@@ -48,7 +49,7 @@ public abstract class PeopleDirectoryTests(AppFixture fixture) : IAsyncLifetime
     {
         using var client = Factory.CreateApiClient();
 
-        var page = await ImportRequest.ReadJsonAsync<PeoplePage>(await ImportRequest.GetPeopleAsync(client, query));
+        var page = await ImportRequest.ReadJsonAsync<PagedList<PersonSummary>>(await ImportRequest.GetPeopleAsync(client, query));
 
         Assert.Equal(expected.Length, page.Total);
         Assert.Equal(expected.Order(), page.Items.Select(p => p.ExternalId).Order());
@@ -59,8 +60,8 @@ public abstract class PeopleDirectoryTests(AppFixture fixture) : IAsyncLifetime
     {
         using var client = Factory.CreateApiClient();
 
-        var first = await ImportRequest.ReadJsonAsync<PeoplePage>(await ImportRequest.GetPeopleAsync(client, "page=1&pageSize=4"));
-        var second = await ImportRequest.ReadJsonAsync<PeoplePage>(await ImportRequest.GetPeopleAsync(client, "page=2&pageSize=4"));
+        var first = await ImportRequest.ReadJsonAsync<PagedList<PersonSummary>>(await ImportRequest.GetPeopleAsync(client, "page=1&pageSize=4"));
+        var second = await ImportRequest.ReadJsonAsync<PagedList<PersonSummary>>(await ImportRequest.GetPeopleAsync(client, "page=2&pageSize=4"));
 
         Assert.Equal(6, first.Total);
         Assert.Equal(4, first.Items.Count);
@@ -75,7 +76,7 @@ public abstract class PeopleDirectoryTests(AppFixture fixture) : IAsyncLifetime
     public async Task A_person_is_found_by_id_and_an_unknown_id_is_404()
     {
         using var client = Factory.CreateApiClient();
-        var page = await ImportRequest.ReadJsonAsync<PeoplePage>(await ImportRequest.GetPeopleAsync(client, "search=p2"));
+        var page = await ImportRequest.ReadJsonAsync<PagedList<PersonSummary>>(await ImportRequest.GetPeopleAsync(client, "search=p2"));
 
         var found = await client.GetAsync($"/api/v1/people/{page.Items[0].Id}", TestContext.Current.CancellationToken);
         var missing = await client.GetAsync($"/api/v1/people/{Guid.NewGuid()}", TestContext.Current.CancellationToken);

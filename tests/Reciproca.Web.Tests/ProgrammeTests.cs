@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Web.Api;
 using Reciproca.Web.Tests.Support;
 
 namespace Reciproca.Web.Tests;
@@ -12,7 +13,7 @@ namespace Reciproca.Web.Tests;
 /// <summary>Issue 4, steps 1-3: design a programme, enrol people, assess them; with the denials.</summary>
 public abstract class ProgrammeTests(AppFixture fixture)
 {
-    private static readonly JsonSerializerOptions _json = ImportRequest.Json;
+    private static readonly JsonSerializerOptions _json = ApiJson.Options;
 
     private ReciprocaFactory Factory => fixture.Require();
 
@@ -48,8 +49,8 @@ public abstract class ProgrammeTests(AppFixture fixture)
 
         Assert.Equal("Digitale insieme 2027", read!.Name);
         Assert.Equal(2, read.Rules.ExperienceMentorCapacity);
-        Assert.Equal("Enrolment", read.Status);
-        Assert.Contains(await hr.GetFromJsonAsync<List<ProgrammeView>>("/api/v1/programmes", _json, TestContext.Current.CancellationToken) ?? [], p => p.Id == programme.Id);
+        Assert.Equal(ProgrammeStatus.Enrolment, read.Status);
+        Assert.Contains(await hr.GetItemsAsync<ProgrammeView>("/api/v1/programmes", _json, TestContext.Current.CancellationToken) ?? [], p => p.Id == programme.Id);
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public abstract class ProgrammeTests(AppFixture fixture)
 
         var read = await otherHr.GetAsync($"/api/v1/programmes/{programme.Id}", TestContext.Current.CancellationToken);
         var enrol = await otherHr.PostAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants", new EnrolParticipants([Guid.NewGuid()]), _json, TestContext.Current.CancellationToken);
-        var list = await otherHr.GetFromJsonAsync<List<ProgrammeView>>("/api/v1/programmes", _json, TestContext.Current.CancellationToken);
+        var list = await otherHr.GetItemsAsync<ProgrammeView>("/api/v1/programmes", _json, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, enrol.StatusCode);
@@ -108,9 +109,9 @@ public abstract class ProgrammeTests(AppFixture fixture)
         var manager = await hr.PostAsJsonAsync(url, new AddProgrammeMember(colleague, ProgrammeAccess.ManagerRole), _json, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, wrongRole.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, manager.StatusCode);
-        var members = await hr.GetFromJsonAsync<List<ProgrammeMemberView>>(url, _json, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, manager.StatusCode);
+        var members = await hr.GetItemsAsync<ProgrammeMemberView>(url, _json, TestContext.Current.CancellationToken);
         Assert.Equal(3, members!.Count);
     }
 
@@ -129,7 +130,7 @@ public abstract class ProgrammeTests(AppFixture fixture)
         var missing = await hr.PutAsJsonAsync($"/api/v1/programmes/{programme.Id}", NewProgramme("No version"), _json, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, second.StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionRequired, missing.StatusCode);
         Assert.Equal("Renamed once", (await hr.GetFromJsonAsync<ProgrammeView>($"/api/v1/programmes/{programme.Id}", _json, TestContext.Current.CancellationToken))!.Name);
     }
@@ -155,7 +156,7 @@ public abstract class ProgrammeTests(AppFixture fixture)
         var answers = await Task.WhenAll(edits);
 
         var winner = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
-        Assert.All(answers.Where(a => a != winner), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        Assert.All(answers.Where(a => a != winner), a => Assert.Equal(HttpStatusCode.PreconditionFailed, a.StatusCode));
         var stored = await hr.GetFromJsonAsync<ProgrammeView>($"/api/v1/programmes/{programme.Id}", _json, TestContext.Current.CancellationToken);
         Assert.Equal((await winner.Content.ReadFromJsonAsync<ProgrammeView>(_json, TestContext.Current.CancellationToken))!.Name, stored!.Name);
     }
@@ -172,11 +173,11 @@ public abstract class ProgrammeTests(AppFixture fixture)
         var unknown = await hr.PostAsJsonAsync(url, new EnrolParticipants([people[3], Guid.NewGuid()]), _json, TestContext.Current.CancellationToken);
         var repeated = await hr.PostAsJsonAsync(url, new EnrolParticipants([people[3], people[3]]), _json, TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, repeated.StatusCode);
-        var enrolled = await hr.GetFromJsonAsync<List<ParticipantView>>(url, _json, TestContext.Current.CancellationToken);
+        var enrolled = await hr.GetItemsAsync<ParticipantView>(url, _json, TestContext.Current.CancellationToken);
         Assert.Equal(people[..2].Order(), enrolled!.Select(p => p.PersonId).Order());
     }
 
@@ -195,12 +196,12 @@ public abstract class ProgrammeTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var view = (await response.Content.ReadFromJsonAsync<AssessmentView>(_json, TestContext.Current.CancellationToken))!;
         Assert.Equal(21, view.Digital.Count);
-        Assert.Equal("DigitalMentor", view.Side);
+        Assert.Equal(Side.DigitalMentor, view.Side);
 
         var overridden = await hr.PutAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants/{people[0]}/assessment",
             new SubmitAssessment(digital, [], [], ["leadership"], ["it"], Side: Side.ExperienceMentor), _json, TestContext.Current.CancellationToken);
         var after = (await overridden.Content.ReadFromJsonAsync<AssessmentView>(_json, TestContext.Current.CancellationToken))!;
-        Assert.Equal(("DigitalMentor", "ExperienceMentor"), (after.ProposedSide, after.Side));
+        Assert.Equal((Side.DigitalMentor, Side.ExperienceMentor), (after.ProposedSide, after.Side));
         Assert.Equal(1, (await hr.GetFromJsonAsync<ProgrammeView>($"/api/v1/programmes/{programme.Id}", _json, TestContext.Current.CancellationToken))!.Assessed);
     }
 
@@ -247,7 +248,7 @@ public abstract class ProgrammeTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, side.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, listing.StatusCode);
-        Assert.Equal("ExperienceMentor", (await own.Content.ReadFromJsonAsync<AssessmentView>(_json, TestContext.Current.CancellationToken))!.Side);
+        Assert.Equal(Side.ExperienceMentor, (await own.Content.ReadFromJsonAsync<AssessmentView>(_json, TestContext.Current.CancellationToken))!.Side);
     }
 
     [Fact]
@@ -277,11 +278,11 @@ public abstract class ProgrammeTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, selfApproval.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, assessBeforeApproval.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, approved.StatusCode);
-        Assert.Equal("ExperienceMentor", (await assessed.Content.ReadFromJsonAsync<AssessmentView>(_json, TestContext.Current.CancellationToken))!.Side);
+        Assert.Equal(Side.ExperienceMentor, (await assessed.Content.ReadFromJsonAsync<AssessmentView>(_json, TestContext.Current.CancellationToken))!.Side);
         Assert.Equal(HttpStatusCode.NoContent, overridden.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, participantOverride.StatusCode);
-        var participant = (await hr.GetFromJsonAsync<List<ParticipantView>>($"/api/v1/programmes/{open.Id}/participants", _json, TestContext.Current.CancellationToken))!.Single();
-        Assert.Equal(("ExperienceMentor", "DigitalMentor", "Enrolled"), (participant.ProposedSide, participant.Side, participant.Status));
+        var participant = (await hr.GetItemsAsync<ParticipantView>($"/api/v1/programmes/{open.Id}/participants", _json, TestContext.Current.CancellationToken))!.Single();
+        Assert.Equal((Side.ExperienceMentor, Side.DigitalMentor, ParticipantStatus.Enrolled), (participant.ProposedSide, participant.Side, participant.Status));
     }
 
     [Fact]

@@ -226,7 +226,7 @@ public sealed class LoginRateLimitTests
         var programme = await (await hr.PostAsJsonAsync("/api/v1/programmes", new ProgrammeInput("Ufficio", null, new DateOnly(2027, 1, 11), new DateOnly(2027, 4, 9)), ImportRequest.Json, TestContext.Current.CancellationToken))
             .Content.ReadFromJsonAsync<ProgrammeView>(ImportRequest.Json, TestContext.Current.CancellationToken);
         var emails = Enumerable.Range(1, 3).Select(i => $"collega{i}@ufficio.example").ToArray();
-        Assert.Equal(HttpStatusCode.OK, (await hr.PostAsJsonAsync($"/api/v1/programmes/{programme!.Id}/invitations", new InviteByEmail(emails, null), ImportRequest.Json, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await hr.PostAsJsonAsync($"/api/v1/programmes/{programme!.Id}/invitations", new InviteByEmail(emails, null), ImportRequest.Json, TestContext.Current.CancellationToken)).StatusCode);
         var links = (await factory.TakeMailAsync()).Select(m => Regex.Match(m.TextBody ?? "", "/Invitations/Accept/inv_[A-Za-z0-9_-]+").Value).ToList();
 
         var statuses = new List<HttpStatusCode>();

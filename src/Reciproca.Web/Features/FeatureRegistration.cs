@@ -38,9 +38,13 @@ public static class FeatureRegistration
     {
         var api = app.MapGroup("/api/v1");
         api.MapPeopleApi();
+        api.MapGenerationsApi();
         api.MapProgrammesApi();
-        api.MapMatchingApi();
+        api.MapAssessmentsApi();
+        api.MapCatalogueApi();
         api.MapInvitationsApi();
+        api.MapMatchingApi();
+        api.MapPairsApi();
         app.MapCultureSwitch();
         return app;
     }

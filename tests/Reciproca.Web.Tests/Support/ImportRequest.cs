@@ -10,7 +10,7 @@ namespace Reciproca.Web.Tests.Support;
 /// <summary>Builds the multipart request of <c>POST /api/v1/people/import</c>, as an HR system would send it.</summary>
 public static class ImportRequest
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = Reciproca.Web.Infrastructure.Web.Api.ApiJson.Options;
 
     public static readonly Dictionary<string, string> IbmMapping = new()
     {

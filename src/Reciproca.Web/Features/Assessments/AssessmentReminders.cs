@@ -1,8 +1,8 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Email;
 using Reciproca.Web.Infrastructure.Web;
@@ -29,9 +29,9 @@ public sealed class AssessmentReminderHandler(
 
     public static readonly TimeSpan QuietPeriod = TimeSpan.FromHours(20);
 
-    public async Task<Result<ReminderOutcome>> RemindAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<ReminderOutcome>> RemindAsync(Guid programmeId, Actor actor, CancellationToken cancellationToken)
     {
-        if (await access.ManagerProblemAsync(user, programmeId, cancellationToken) is { } denied)
+        if (await access.ManagerProblemAsync(actor, programmeId, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -47,7 +47,7 @@ public sealed class AssessmentReminderHandler(
             .ToListAsync(cancellationToken);
 
         var now = time.GetUtcNow().UtcDateTime;
-        var inviter = InvitationHandlers.InviterName(user);
+        var inviter = InvitationHandlers.InviterName(actor);
         int reminded = 0, recently = 0, withoutEmail = 0;
         foreach (var row in pending)
         {
@@ -70,7 +70,7 @@ public sealed class AssessmentReminderHandler(
             }
             else
             {
-                await SendAccountInvitationAsync(programme, row.participant.PersonId, recipient, ProgrammeAccess.UserId(user), inviter, cancellationToken);
+                await SendAccountInvitationAsync(programme, row.participant.PersonId, recipient, actor.UserId, inviter, cancellationToken);
             }
 
             row.participant.AssessmentRemindedUtc = now;
@@ -78,17 +78,9 @@ public sealed class AssessmentReminderHandler(
             reminded++;
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // A colleague reminded (or changed a participant) at the same moment: nothing of ours was written.
-            return Problem.Conflict(localizer["Remind.Conflict"]);
-        }
-
-        return new ReminderOutcome(reminded, recently, withoutEmail);
+        // A colleague reminded (or changed a participant) at the same moment: nothing of ours is written then.
+        return await db.SaveOrProblemAsync(Problem.Conflict(localizer["Remind.Conflict"]), cancellationToken)
+            ?? new Result<ReminderOutcome>(new ReminderOutcome(reminded, recently, withoutEmail), null);
     }
 
     private void SendReminder(Programme programme, Recipient recipient)

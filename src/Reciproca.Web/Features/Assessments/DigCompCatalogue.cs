@@ -18,6 +18,12 @@ public sealed class DigCompCatalogue
     public const int MinLevel = 1;
     public const int MaxLevel = 8;
 
+    /// <summary>What the licences of the texts ask to be said wherever they are shown (see DigComp/NOTICE.md).</summary>
+    public const string Attribution =
+        "DigComp 2.2 (JRC128415) and DigComp 3.0 (JRC144121) © European Union, CC BY 4.0, selected fields reorganised; " +
+        "Italian names from the official DigComp 2.2 translation (Dipartimento per la trasformazione digitale, 2023), CC BY-SA 4.0; " +
+        "Italian level descriptions translated for Reciproca, CC BY-SA 4.0.";
+
     private readonly Language _english;
     private readonly Language _italian;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
 
@@ -75,7 +76,7 @@ public sealed class EditModel(AppDbContext db, DigCompCatalogue digComp, SubmitA
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var personId = ProgrammeAccess.PersonId(User);
+        var personId = this.Actor.PersonId;
         if (personId is null || await MeAsync(cancellationToken) is null)
         {
             return NotFound();
@@ -86,7 +87,7 @@ public sealed class EditModel(AppDbContext db, DigCompCatalogue digComp, SubmitA
             WantedCompetences, OfferedTopics, WantedTopics,
             [.. Languages.Split(_separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             Availability);
-        var result = await handler.HandleAsync(ProgrammeId, personId.Value, command, User, cancellationToken);
+        var result = await handler.HandleAsync(ProgrammeId, personId.Value, command, this.Actor, cancellationToken);
         if (!result.Succeeded)
         {
             ModelState.AddProblem(result.Problem!, "Assessment");
@@ -100,7 +101,7 @@ public sealed class EditModel(AppDbContext db, DigCompCatalogue digComp, SubmitA
 
     private async Task<Participant?> MeAsync(CancellationToken cancellationToken)
     {
-        var personId = ProgrammeAccess.PersonId(User);
+        var personId = this.Actor.PersonId;
         return personId is null
             ? null
             : await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.ProgrammeId == ProgrammeId && p.PersonId == personId && p.Status == ParticipantStatus.Enrolled, cancellationToken);

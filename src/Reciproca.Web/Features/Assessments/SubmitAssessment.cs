@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
 
@@ -28,22 +28,22 @@ public sealed record AssessmentView(
     IReadOnlyList<string> WantedTopics,
     IReadOnlyList<string> Languages,
     string Availability,
-    string? ProposedSide,
-    string? Side,
+    Side? ProposedSide,
+    Side? Side,
     DateTime SubmittedUtc);
 
 /// <summary>Stores (or replaces) a participant's self-assessment and proposes their side from it.</summary>
 public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess access, DigCompCatalogue digComp, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
-    public async Task<Result<AssessmentView>> HandleAsync(Guid programmeId, Guid personId, SubmitAssessment command, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<AssessmentView>> HandleAsync(Guid programmeId, Guid personId, SubmitAssessment command, Actor actor, CancellationToken cancellationToken)
     {
-        if (!await access.CanViewAsync(user, programmeId, cancellationToken))
+        if (!await access.CanViewAsync(actor, programmeId, cancellationToken))
         {
             return Problem.NotFound(localizer["Programme.NotFound"]);
         }
 
-        var manager = await access.CanManageAsync(user, programmeId, cancellationToken);
-        if (!manager && ProgrammeAccess.PersonId(user) != personId)
+        var manager = await access.CanManageAsync(actor, programmeId, cancellationToken);
+        if (!manager && actor.PersonId != personId)
         {
             return Problem.Forbidden(localizer["Assessment.OnlyOwn"]);
         }
@@ -88,11 +88,20 @@ public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess acc
         return ToView(assessment, participant);
     }
 
+    /// <summary>A participant's assessment: for the programme's managers and for the person themself.</summary>
+    public async Task<Result<AssessmentView>> GetAsync(Guid programmeId, Guid personId, Actor actor, CancellationToken cancellationToken)
+    {
+        var allowed = actor.PersonId == personId || await access.CanManageAsync(actor, programmeId, cancellationToken);
+        var participant = allowed ? await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.ProgrammeId == programmeId && p.PersonId == personId, cancellationToken) : null;
+        var assessment = participant is null ? null : await db.Assessments.AsNoTracking().Include(a => a.Levels).SingleOrDefaultAsync(a => a.ParticipantId == participant.Id, cancellationToken);
+        return assessment is null ? Problem.NotFound(localizer["Assessment.NotFound"]) : ToView(assessment, participant!);
+    }
+
     public static AssessmentView ToView(Assessment assessment, Participant participant) => new(
         participant.Id,
         assessment.Levels.OrderBy(l => l.CompetenceId, StringComparer.Ordinal).ToDictionary(l => l.CompetenceId, l => l.Level),
         assessment.WantedCompetences, assessment.OfferedTopics, assessment.WantedTopics, assessment.Languages, assessment.Availability,
-        participant.ProposedSide?.ToString(), participant.Side?.ToString(), assessment.SubmittedUtc);
+        participant.ProposedSide, participant.Side, assessment.SubmittedUtc);
 
     private async Task<Dictionary<string, string[]>> ValidateAsync(SubmitAssessment command, bool manager, CancellationToken cancellationToken)
     {

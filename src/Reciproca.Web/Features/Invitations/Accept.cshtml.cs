@@ -31,7 +31,7 @@ public sealed class AcceptModel(AcceptInvitationHandler handler, SignInManager<A
 
     public async Task<IActionResult> OnPostJoinAsync(CancellationToken cancellationToken)
     {
-        var result = await handler.JoinAsync(Token, User, cancellationToken);
+        var result = await handler.JoinAsync(Token, this.Actor, cancellationToken);
         if (result.Succeeded)
         {
             TempData["Flash"] = localizer["Invitation.Joined"].Value;
@@ -72,7 +72,7 @@ public sealed class AcceptModel(AcceptInvitationHandler handler, SignInManager<A
     {
         // The token is in the address: never send it on to another site.
         Response.Headers["Referrer-Policy"] = "no-referrer";
-        Lookup = await handler.LookupAsync(Token, User, cancellationToken);
+        Lookup = await handler.LookupAsync(Token, this.Actor, cancellationToken);
         if (Lookup.State == AcceptState.Invalid)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;

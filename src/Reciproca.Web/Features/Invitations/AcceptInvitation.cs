@@ -48,7 +48,7 @@ public sealed record Registration(AppUser Account, Guid ProgrammeId, bool Applie
 /// </summary>
 public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser> users, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
-    public async Task<InvitationLookup> LookupAsync(string? token, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<InvitationLookup> LookupAsync(string? token, Actor actor, CancellationToken cancellationToken)
     {
         var hash = ApiToken.Hash(token ?? "");
         var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
@@ -60,8 +60,8 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
         var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == invitation.ProgrammeId, cancellationToken);
         var person = invitation.PersonId is null ? null : await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == invitation.PersonId, cancellationToken);
         var status = invitation.StatusAt(time.GetUtcNow().UtcDateTime);
-        var signedIn = user.Identity?.IsAuthenticated == true;
-        var joining = status == InvitationStatus.Pending && signedIn ? await InvitedPersonOfAsync(user, invitation, cancellationToken) : null;
+        var signedIn = actor.IsAuthenticated;
+        var joining = status == InvitationStatus.Pending && signedIn ? await InvitedPersonOfAsync(actor, invitation, cancellationToken) : null;
         var state = status switch
         {
             InvitationStatus.Accepted => AcceptState.AlreadyAccepted,
@@ -74,9 +74,9 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
     }
 
     /// <summary>The signed-in invited person joins.</summary>
-    public async Task<Result<Guid>> JoinAsync(string? token, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<Guid>> JoinAsync(string? token, Actor actor, CancellationToken cancellationToken)
     {
-        var lookup = await LookupAsync(token, user, cancellationToken);
+        var lookup = await LookupAsync(token, actor, cancellationToken);
         if (lookup.State != AcceptState.Join)
         {
             return Refusal(lookup.State);
@@ -98,7 +98,7 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
     /// <summary>Creates the account (and, for somebody the directory does not know, the person) and joins.</summary>
     public async Task<Result<Registration>> RegisterAsync(string? token, RegisterFromInvitation command, CancellationToken cancellationToken)
     {
-        var lookup = await LookupAsync(token, new ClaimsPrincipal(), cancellationToken);
+        var lookup = await LookupAsync(token, Actor.Anonymous, cancellationToken);
         if (lookup.State != AcceptState.Register)
         {
             return Refusal(lookup.State);
@@ -227,9 +227,9 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
     }
 
     /// <summary>The person the signed-in account belongs to, when that is the invited person.</summary>
-    private async Task<Guid?> InvitedPersonOfAsync(ClaimsPrincipal user, Invitation invitation, CancellationToken cancellationToken)
+    private async Task<Guid?> InvitedPersonOfAsync(Actor actor, Invitation invitation, CancellationToken cancellationToken)
     {
-        var personId = ProgrammeAccess.PersonId(user);
+        var personId = actor.PersonId;
         if (personId is null)
         {
             return null;
@@ -240,7 +240,7 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
             return personId == invitation.PersonId ? personId : null;
         }
 
-        var account = await users.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == ProgrammeAccess.UserId(user), cancellationToken);
+        var account = await users.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == actor.UserId, cancellationToken);
         return account?.NormalizedEmail == users.NormalizeEmail(invitation.Email) ? personId : null;
     }
 

@@ -7,6 +7,7 @@ using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Email;
 using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features.Invitations;
 
@@ -33,9 +34,9 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
 {
     public const int MaxPerRequest = 500;
 
-    public async Task<Result<IReadOnlyList<InvitationView>>> InviteAsync(Guid programmeId, InviteByEmail command, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<InvitationView>>> InviteAsync(Guid programmeId, InviteByEmail command, Actor actor, CancellationToken cancellationToken)
     {
-        var (programme, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        var (programme, problem) = await ManagedProgrammeAsync(programmeId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -90,7 +91,7 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
             return Problem.Validation("emails", localizer["Invite.AlreadyInvited", string.Join(", ", pending.Distinct())]);
         }
 
-        var inviter = InviterName(user);
+        var inviter = InviterName(actor);
         foreach (var email in emails)
         {
             var person = people.GetValueOrDefault(email);
@@ -100,7 +101,7 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
                 Email = email,
                 PersonId = person?.Id,
                 Note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(),
-                InvitedByUserId = ProgrammeAccess.UserId(user),
+                InvitedByUserId = actor.UserId,
                 CreatedUtc = now,
             };
             db.Invitations.Add(invitation);
@@ -112,9 +113,9 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
         return new Result<IReadOnlyList<InvitationView>>(await ListAsync(programmeId, cancellationToken), null);
     }
 
-    public async Task<Result<InvitationView>> ResendAsync(Guid programmeId, Guid invitationId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<InvitationView>> ResendAsync(Guid programmeId, Guid invitationId, Actor actor, CancellationToken cancellationToken)
     {
-        var (programme, invitation, problem) = await ManagedInvitationAsync(programmeId, invitationId, user, cancellationToken);
+        var (programme, invitation, problem) = await ManagedInvitationAsync(programmeId, invitationId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -126,7 +127,7 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
         }
 
         var person = invitation.PersonId is null ? null : await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == invitation.PersonId, cancellationToken);
-        mailer.Send(invitation, programme!, new Recipient(invitation.Email, person?.DisplayName, person?.Languages ?? []), InviterName(user));
+        mailer.Send(invitation, programme!, new Recipient(invitation.Email, person?.DisplayName, person?.Languages ?? []), InviterName(actor));
         if (await SaveAsync(cancellationToken) is { } conflict)
         {
             return conflict;
@@ -135,9 +136,9 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
         return (await ViewsAsync(programmeId, invitationId, cancellationToken)).Single();
     }
 
-    public async Task<Result<bool>> RevokeAsync(Guid programmeId, Guid invitationId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<bool>> RevokeAsync(Guid programmeId, Guid invitationId, Actor actor, CancellationToken cancellationToken)
     {
-        var (_, invitation, problem) = await ManagedInvitationAsync(programmeId, invitationId, user, cancellationToken);
+        var (_, invitation, problem) = await ManagedInvitationAsync(programmeId, invitationId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -154,22 +155,12 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
     }
 
     /// <summary>Saves; a colleague (or the invited person) who changed the invitation meanwhile wins, and we say so.</summary>
-    private async Task<Problem?> SaveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problem.Conflict(localizer["Invite.Changed"]);
-        }
-    }
+    private Task<Problem?> SaveAsync(CancellationToken cancellationToken) =>
+        db.SaveOrProblemAsync(Problem.Conflict(localizer["Invite.Changed"]), cancellationToken);
 
-    private async Task<(Programme? Programme, Invitation? Invitation, Problem? Problem)> ManagedInvitationAsync(Guid programmeId, Guid invitationId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private async Task<(Programme? Programme, Invitation? Invitation, Problem? Problem)> ManagedInvitationAsync(Guid programmeId, Guid invitationId, Actor actor, CancellationToken cancellationToken)
     {
-        var (programme, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        var (programme, problem) = await ManagedProgrammeAsync(programmeId, actor, cancellationToken);
         if (problem is not null)
         {
             return (null, null, problem);
@@ -178,6 +169,11 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
         var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.ProgrammeId == programmeId, cancellationToken);
         return invitation is null ? (null, null, Problem.NotFound(localizer["Invite.NotFound"])) : (programme, invitation, null);
     }
+
+    public async Task<Result<PagedList<InvitationView>>> ListAsync(Guid programmeId, PageRequest request, Actor actor, CancellationToken cancellationToken) =>
+        await access.ManagerOrNotFoundAsync(actor, programmeId, cancellationToken) is { } denied
+            ? denied
+            : (await ListAsync(programmeId, cancellationToken)).ToPagedList(request);
 
     public Task<IReadOnlyList<InvitationView>> ListAsync(Guid programmeId, CancellationToken cancellationToken) =>
         ViewsAsync(programmeId, only: null, cancellationToken);
@@ -201,16 +197,16 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
             r.invitation.SentUtc, r.invitation.ExpiresUtc, r.invitation.AcceptedUtc, r.invitation.SendCount))];
     }
 
-    internal static string InviterName(ClaimsPrincipal user) =>
-        user.FindFirstValue(AppClaimsPrincipalFactory.DisplayNameClaim) is { Length: > 0 } name ? name : user.Identity?.Name ?? "HR";
+    internal static string InviterName(Actor actor) =>
+        actor.Name is { Length: > 0 } name ? name : "HR";
 
     /// <summary>A bare address (no display name), as MIME parses it.</summary>
     private static bool IsAddress(string text) =>
         text.Length <= 320 && MailboxAddress.TryParse(text, out var mailbox) && mailbox.Address == text && mailbox.Address.Contains('@', StringComparison.Ordinal) && string.IsNullOrEmpty(mailbox.Name);
 
-    private async Task<(Programme? Programme, Problem? Problem)> ManagedProgrammeAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private async Task<(Programme? Programme, Problem? Problem)> ManagedProgrammeAsync(Guid programmeId, Actor actor, CancellationToken cancellationToken)
     {
-        if (await access.ManagerProblemAsync(user, programmeId, cancellationToken) is { } denied)
+        if (await access.ManagerProblemAsync(actor, programmeId, cancellationToken) is { } denied)
         {
             return (null, denied);
         }

@@ -1,43 +1,50 @@
-using System.Security.Claims;
-using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features.Invitations;
 
+/// <summary>Invitations by e-mail into a programme: HR invites, resends and revokes.</summary>
 public static class InvitationsApi
 {
     public static RouteGroupBuilder MapInvitationsApi(this RouteGroupBuilder api)
     {
-        var programmes = api.MapGroup("/programmes/{id:guid}").WithTags("Programmes").RequireAuthorization(Policies.ManageProgrammes);
+        var invitations = api.MapGroup("/programmes/{id:guid}/invitations").WithTags("Invitations").RequireAuthorization(Policies.ManageProgrammes);
 
-        programmes.MapGet("/invitations", async (Guid id, Programmes.ProgrammeAccess check, InvitationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-                await check.CanManageAsync(user, id, ct) ? TypedResults.Ok(await handlers.ListAsync(id, ct)) : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"))
+        invitations.MapGet("/", async (Guid id, int? page, int? pageSize, InvitationHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.ListAsync(id, PageRequest.Of(page, pageSize), actor, ct)).ToOk())
             .WithName("ListInvitations")
-            .Produces<IReadOnlyList<InvitationView>>();
+            .WithSummary("The programme's invitations, newest first, with the state of each link and of its e-mail.")
+            .Produces<PagedList<InvitationView>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        programmes.MapPost("/invitations", async (Guid id, InviteByEmail command, InvitationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-                (await handlers.InviteAsync(id, command, user, ct)).ToOk())
+        invitations.MapPost("/", async (Guid id, InviteByEmail command, InvitationHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.InviteAsync(id, command, actor, ct)).ToCreated(_ => $"/api/v1/programmes/{id}/invitations"))
             .WithName("InviteByEmail")
             .WithSummary("Invite people by e-mail, all or none; each gets a link that joins the programme (and creates their account if needed).")
-            .Produces<IReadOnlyList<InvitationView>>()
-            .ProducesValidationProblem();
+            .Produces<IReadOnlyList<InvitationView>>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        programmes.MapPost("/invitations/{invitationId:guid}/resend", async (Guid id, Guid invitationId, InvitationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-                (await handlers.ResendAsync(id, invitationId, user, ct)).ToOk())
+        invitations.MapPost("/{invitationId:guid}/resend", async (Guid id, Guid invitationId, InvitationHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.ResendAsync(id, invitationId, actor, ct)).ToOk())
             .WithName("ResendInvitation")
-            .WithSummary("A new link by e-mail; the previous link stops working.");
+            .WithSummary("A new link by e-mail; the previous link stops working.")
+            .Produces<InvitationView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
-        programmes.MapDelete("/invitations/{invitationId:guid}", async (Guid id, Guid invitationId, InvitationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-                (await handlers.RevokeAsync(id, invitationId, user, ct)).ToNoContent())
-            .WithName("RevokeInvitation");
-
-        programmes.MapPost("/assessment-reminders", async (Guid id, AssessmentReminderHandler handler, ClaimsPrincipal user, CancellationToken ct) =>
-                (await handler.RemindAsync(id, user, ct)).ToOk())
-            .WithName("RemindToAssess")
-            .WithSummary("E-mail the enrolled people who have not completed their assessment (nobody twice within 20 hours).")
-            .Produces<ReminderOutcome>();
+        invitations.MapDelete("/{invitationId:guid}", async (Guid id, Guid invitationId, InvitationHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.RevokeAsync(id, invitationId, actor, ct)).ToNoContent())
+            .WithName("RevokeInvitation")
+            .WithSummary("The link stops working.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         return api;
     }
-
 }

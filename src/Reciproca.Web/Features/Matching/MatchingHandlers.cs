@@ -1,18 +1,19 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reciproca.Matching.Scoring;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features.Matching;
 
 public sealed record ProposalView(Guid DigitalMentorId, Guid ExperienceMentorId, long Score, bool Locked, PairExplanation Explanation);
 
-public sealed record UnmatchedView(Guid PersonId, string Side, string Reason);
+public sealed record UnmatchedView(Guid PersonId, Side Side, string Reason);
 
 public sealed record MatchingRunView(Guid Id, Guid ProgrammeId, DateTime CreatedUtc, long Objective, bool Verified, bool Published, IReadOnlyList<ProposalView> Proposals, IReadOnlyList<UnmatchedView> Unmatched);
 
@@ -20,17 +21,20 @@ public sealed record PairEvaluationView(Guid DigitalMentorId, Guid ExperienceMen
 
 public sealed record SetConstraint(Guid DigitalMentorId, Guid ExperienceMentorId, ConstraintKind Kind);
 
+/// <summary>How many proposed pairs a publication created.</summary>
+public sealed record PublishOutcome(int Published);
+
 /// <summary>
 /// Matching with HR review: run the engine on the programme's pool (a draft), ask about any pair, lock or exclude
 /// pairs for the next run, publish the latest draft as proposed pairs. Only the programme's managers may do this.
 /// </summary>
 public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, PairNotifications? notifications, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions _json = ApiJson.Options;
 
-    public async Task<Result<MatchingRunView>> RunAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<MatchingRunView>> RunAsync(Guid programmeId, Actor actor, CancellationToken cancellationToken)
     {
-        var (programme, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        var (programme, problem) = await ManagedProgrammeAsync(programmeId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -51,7 +55,7 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
         {
             ProgrammeId = programmeId,
             CreatedUtc = time.GetUtcNow().UtcDateTime,
-            CreatedBy = ProgrammeAccess.UserId(user),
+            CreatedBy = actor.UserId,
             Objective = outcome.TotalScore,
             Verified = outcome.Verified,
         };
@@ -62,7 +66,7 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
             ExperienceMentorId = p.SeniorId,
             Score = p.Score,
             Locked = p.Locked,
-            Explanation = JsonSerializer.Serialize(p.Explanation, Json),
+            Explanation = JsonSerializer.Serialize(p.Explanation, _json),
         }));
         run.Unmatched.AddRange(outcome.Unmatched.Select(u => new RunUnmatched
         {
@@ -76,9 +80,9 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
         return ToView(run);
     }
 
-    public async Task<Result<MatchingRunView>> GetAsync(Guid programmeId, Guid runId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<MatchingRunView>> GetAsync(Guid programmeId, Guid runId, Actor actor, CancellationToken cancellationToken)
     {
-        var (_, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        var (_, problem) = await ManagedProgrammeAsync(programmeId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -97,9 +101,9 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
     }
 
     /// <summary>"Why not Anna with Marco?": the score and explanation of any pair of the pool, or the rule that forbids it.</summary>
-    public async Task<Result<PairEvaluationView>> ExplainAsync(Guid programmeId, Guid runId, Guid digitalMentorId, Guid experienceMentorId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<PairEvaluationView>> ExplainAsync(Guid programmeId, Guid runId, Guid digitalMentorId, Guid experienceMentorId, Actor actor, CancellationToken cancellationToken)
     {
-        var (programme, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        var (programme, problem) = await ManagedProgrammeAsync(programmeId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -120,9 +124,9 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
         return new PairEvaluationView(digitalMentorId, experienceMentorId, evaluation.IsAllowed, evaluation.Score, evaluation.ForbiddenBy?.ToString(), evaluation.Explanation);
     }
 
-    public async Task<Result<IReadOnlyList<SetConstraint>>> SetConstraintAsync(Guid programmeId, SetConstraint command, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<SetConstraint>>> SetConstraintAsync(Guid programmeId, SetConstraint command, Actor actor, CancellationToken cancellationToken)
     {
-        var (_, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        var (_, problem) = await ManagedProgrammeAsync(programmeId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -164,9 +168,9 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
         return new Result<IReadOnlyList<SetConstraint>>(await ConstraintsAsync(programmeId, cancellationToken), null);
     }
 
-    public async Task<Result<IReadOnlyList<SetConstraint>>> RemoveConstraintAsync(Guid programmeId, Guid digitalMentorId, Guid experienceMentorId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<SetConstraint>>> RemoveConstraintAsync(Guid programmeId, Guid digitalMentorId, Guid experienceMentorId, Actor actor, CancellationToken cancellationToken)
     {
-        var (_, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken);
+        var (_, problem) = await ManagedProgrammeAsync(programmeId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -177,6 +181,11 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
         return new Result<IReadOnlyList<SetConstraint>>(await ConstraintsAsync(programmeId, cancellationToken), null);
     }
 
+    public async Task<Result<PagedList<SetConstraint>>> ConstraintsAsync(Guid programmeId, PageRequest request, Actor actor, CancellationToken cancellationToken) =>
+        await access.ManagerOrNotFoundAsync(actor, programmeId, cancellationToken) is { } denied
+            ? denied
+            : (await ConstraintsAsync(programmeId, cancellationToken)).ToPagedList(request);
+
     public async Task<IReadOnlyList<SetConstraint>> ConstraintsAsync(Guid programmeId, CancellationToken cancellationToken) =>
         await db.MatchingConstraints.AsNoTracking().Where(c => c.ProgrammeId == programmeId)
             .Select(c => new SetConstraint(c.DigitalMentorId, c.ExperienceMentorId, c.Kind)).ToListAsync(cancellationToken);
@@ -185,9 +194,9 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
     /// Publishes the latest draft as proposed pairs. A draft is stale when a newer run exists or when an assessment,
     /// an enrolment or a lock/exclusion changed after it: publishing it would not publish what HR reviewed.
     /// </summary>
-    public async Task<Result<int>> PublishAsync(Guid programmeId, Guid runId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<PublishOutcome>> PublishAsync(Guid programmeId, Guid runId, Actor actor, CancellationToken cancellationToken)
     {
-        var (programme, problem) = await ManagedProgrammeAsync(programmeId, user, cancellationToken, tracked: true);
+        var (programme, problem) = await ManagedProgrammeAsync(programmeId, actor, cancellationToken, tracked: true);
         if (problem is not null)
         {
             return problem;
@@ -214,7 +223,7 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var byUser = ProgrammeAccess.UserId(user);
+        var byUser = actor.UserId;
         foreach (var proposal in run.Proposals)
         {
             var pair = new Pair
@@ -239,22 +248,14 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
         run.PublishedUtc = now;
         programme!.Status = ProgrammeStatus.Running;
         programme.Touch(now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another HR user published (or edited the programme) at the same moment: their change won, ours is not written.
-            return Problem.Conflict(localizer["Programme.Stale"]);
-        }
-
-        return run.Proposals.Count;
+        // Another HR user published (or edited the programme) at the same moment: their change won, ours is not written.
+        return await db.SaveOrProblemAsync(Problem.Conflict(localizer["Programme.Stale"]), cancellationToken)
+            ?? new Result<PublishOutcome>(new PublishOutcome(run.Proposals.Count), null);
     }
 
-    private async Task<(Programme? Programme, Problem? Problem)> ManagedProgrammeAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken, bool tracked = false)
+    private async Task<(Programme? Programme, Problem? Problem)> ManagedProgrammeAsync(Guid programmeId, Actor actor, CancellationToken cancellationToken, bool tracked = false)
     {
-        if (await access.ManagerProblemAsync(user, programmeId, cancellationToken) is { } denied)
+        if (await access.ManagerProblemAsync(actor, programmeId, cancellationToken) is { } denied)
         {
             return (null, denied);
         }
@@ -265,6 +266,6 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
 
     private static MatchingRunView ToView(MatchingRun run) => new(
         run.Id, run.ProgrammeId, run.CreatedUtc, run.Objective, run.Verified, run.PublishedUtc is not null,
-        [.. run.Proposals.OrderByDescending(p => p.Score).Select(p => new ProposalView(p.DigitalMentorId, p.ExperienceMentorId, p.Score, p.Locked, JsonSerializer.Deserialize<PairExplanation>(p.Explanation, Json)!))],
-        [.. run.Unmatched.Select(u => new UnmatchedView(u.PersonId, u.Side, u.Reason))]);
+        [.. run.Proposals.OrderByDescending(p => p.Score).Select(p => new ProposalView(p.DigitalMentorId, p.ExperienceMentorId, p.Score, p.Locked, JsonSerializer.Deserialize<PairExplanation>(p.Explanation, _json)!))],
+        [.. run.Unmatched.Select(u => new UnmatchedView(u.PersonId, Enum.Parse<Side>(u.Side), u.Reason))]);
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
 
@@ -53,7 +54,7 @@ public sealed class ReviewModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!await access.CanManageAsync(User, Id, cancellationToken))
+        if (!await access.CanManageAsync(this.Actor, Id, cancellationToken))
         {
             return NotFound();
         }
@@ -61,7 +62,7 @@ public sealed class ReviewModel(
         await LoadAsync(cancellationToken);
         if (Run is not null && AskDigital is { } digital && AskExperience is { } experience)
         {
-            var asked = await matching.ExplainAsync(Id, Run.Id, digital, experience, User, cancellationToken);
+            var asked = await matching.ExplainAsync(Id, Run.Id, digital, experience, this.Actor, cancellationToken);
             if (asked.Succeeded)
             {
                 Asked = asked.Value;
@@ -76,16 +77,16 @@ public sealed class ReviewModel(
     }
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken cancellationToken) =>
-        await AfterAsync(await matching.RunAsync(Id, User, cancellationToken), "Matching.RunDone", cancellationToken);
+        await AfterAsync(await matching.RunAsync(Id, this.Actor, cancellationToken), "Matching.RunDone", cancellationToken);
 
     public async Task<IActionResult> OnPostConstraintAsync(Guid digitalMentorId, Guid experienceMentorId, ConstraintKind kind, CancellationToken cancellationToken) =>
-        await AfterAsync(await matching.SetConstraintAsync(Id, new SetConstraint(digitalMentorId, experienceMentorId, kind), User, cancellationToken), kind == ConstraintKind.Lock ? "Matching.Locked" : "Matching.Excluded", cancellationToken);
+        await AfterAsync(await matching.SetConstraintAsync(Id, new SetConstraint(digitalMentorId, experienceMentorId, kind), this.Actor, cancellationToken), kind == ConstraintKind.Lock ? "Matching.Locked" : "Matching.Excluded", cancellationToken);
 
     public async Task<IActionResult> OnPostRemoveConstraintAsync(Guid digitalMentorId, Guid experienceMentorId, CancellationToken cancellationToken) =>
-        await AfterAsync(await matching.RemoveConstraintAsync(Id, digitalMentorId, experienceMentorId, User, cancellationToken), "Matching.ConstraintRemoved", cancellationToken);
+        await AfterAsync(await matching.RemoveConstraintAsync(Id, digitalMentorId, experienceMentorId, this.Actor, cancellationToken), "Matching.ConstraintRemoved", cancellationToken);
 
     public async Task<IActionResult> OnPostPublishAsync(Guid runId, CancellationToken cancellationToken) =>
-        await AfterAsync(await matching.PublishAsync(Id, runId, User, cancellationToken), "Matching.Published", cancellationToken);
+        await AfterAsync(await matching.PublishAsync(Id, runId, this.Actor, cancellationToken), "Matching.Published", cancellationToken);
 
     private Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken) =>
         this.AnswerAsync(result, localizer[doneKey].Value, new { id = Id }, "Matching", async () =>
@@ -109,7 +110,7 @@ public sealed class ReviewModel(
         Names = pool.ToDictionary(p => p.PersonId, p => p.DisplayName);
         DigitalMentors = [.. pool.Where(p => (p.SideOverride ?? p.ProposedSide) == Side.DigitalMentor).Select(p => (p.PersonId, p.DisplayName))];
         ExperienceMentors = [.. pool.Where(p => (p.SideOverride ?? p.ProposedSide) == Side.ExperienceMentor).Select(p => (p.PersonId, p.DisplayName))];
-        var published = await pairs.ListAsync(Id, User, cancellationToken);
+        var published = await pairs.ListAsync(Id, this.Actor, cancellationToken);
         Published = published.Succeeded ? published.Value! : [];
         DeclineReasons = await db.Pairs.AsNoTracking().Where(p => p.ProgrammeId == Id && p.EndReason != null).ToDictionaryAsync(p => p.Id, p => p.EndReason, cancellationToken);
         var topics = await db.ExperienceTopics.AsNoTracking().ToDictionaryAsync(t => t.Key, cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Matching;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
 
@@ -34,16 +35,16 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, AppDbConte
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAcceptAsync(Guid pairId, CancellationToken cancellationToken) =>
-        await AfterAsync(await pairs.AcceptAsync(Id, pairId, User, cancellationToken), "Pairs.AcceptedFlash", cancellationToken);
+        await AfterAsync(await pairs.AcceptAsync(Id, pairId, this.Actor, cancellationToken), "Pairs.AcceptedFlash", cancellationToken);
 
     public async Task<IActionResult> OnPostDeclineAsync(Guid pairId, string? reason, CancellationToken cancellationToken) =>
-        await AfterAsync(await pairs.DeclineAsync(Id, pairId, new DeclinePair(reason ?? ""), User, cancellationToken), "Pairs.DeclinedFlash", cancellationToken);
+        await AfterAsync(await pairs.DeclineAsync(Id, pairId, new DeclinePair(reason ?? ""), this.Actor, cancellationToken), "Pairs.DeclinedFlash", cancellationToken);
 
     public async Task<IActionResult> OnPostPactAsync(Guid pairId, CancellationToken cancellationToken) =>
-        await AfterAsync(await pacts.WriteAsync(Id, pairId, Form.ToCommand(), Form.Version, User, cancellationToken), "Pact.SavedFlash", cancellationToken);
+        await AfterAsync(await pacts.WriteAsync(Id, pairId, Form.ToCommand(), Form.Version, this.Actor, cancellationToken), "Pact.SavedFlash", cancellationToken);
 
     public async Task<IActionResult> OnPostSignAsync(Guid pairId, CancellationToken cancellationToken) =>
-        await AfterAsync(await pacts.SignAsync(Id, pairId, Form.Version, User, cancellationToken), "Pact.SignedFlash", cancellationToken);
+        await AfterAsync(await pacts.SignAsync(Id, pairId, Form.Version, this.Actor, cancellationToken), "Pact.SignedFlash", cancellationToken);
 
     // A failed command shows the form as posted, not as stored.
     private Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken)
@@ -59,7 +60,7 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, AppDbConte
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        var mine = await pairs.ListAsync(Id, User, cancellationToken);
+        var mine = await pairs.ListAsync(Id, this.Actor, cancellationToken);
         if (!mine.Succeeded)
         {
             return false;
@@ -67,13 +68,13 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, AppDbConte
 
         var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == Id, cancellationToken);
         ProgrammeName = programme.Name;
-        var personId = ProgrammeAccess.PersonId(User);
+        var personId = this.Actor.PersonId;
         Pair = mine.Value!.Where(p => p.DigitalMentorId == personId || p.ExperienceMentorId == personId)
-            .OrderBy(p => p.State is "Declined" or "Ended" ? 1 : 0).FirstOrDefault();
+            .OrderBy(p => p.State is PairState.Declined or PairState.Ended ? 1 : 0).FirstOrDefault();
         IAmDigitalMentor = Pair?.DigitalMentorId == personId;
         if (Pair is not null)
         {
-            var pact = await pacts.GetAsync(Id, Pair.Id, User, cancellationToken);
+            var pact = await pacts.GetAsync(Id, Pair.Id, this.Actor, cancellationToken);
             Pact = pact.Succeeded ? pact.Value : null;
             Form = Pact is null ? PactForm.Empty(programme) : PactForm.From(Pact);
         }

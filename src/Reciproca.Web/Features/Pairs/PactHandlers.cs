@@ -1,11 +1,12 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features.Pairs;
 
@@ -23,7 +24,7 @@ public sealed record PactView(
     bool DigitalMentorSigned,
     bool ExperienceMentorSigned,
     int PreviousVersions,
-    Guid Version);
+    Guid Version) : IVersioned;
 
 /// <summary>
 /// The pact belongs to the pair: only the two partners read, write and sign it (HR sees whether it is signed).
@@ -31,9 +32,9 @@ public sealed record PactView(
 /// </summary>
 public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
-    public async Task<Result<PactView>> GetAsync(Guid programmeId, Guid pairId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<PactView>> GetAsync(Guid programmeId, Guid pairId, Actor actor, CancellationToken cancellationToken)
     {
-        var (pair, problem) = await OwnPairAsync(programmeId, pairId, user, cancellationToken);
+        var (pair, problem) = await OwnPairAsync(programmeId, pairId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -43,9 +44,9 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
         return pact is null ? Problem.NotFound(localizer["Pact.NotWritten"]) : await ToViewAsync(pact, cancellationToken);
     }
 
-    public async Task<Result<PactView>> WriteAsync(Guid programmeId, Guid pairId, WritePact command, Guid? expectedVersion, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<PactView>> WriteAsync(Guid programmeId, Guid pairId, WritePact command, Guid? expectedVersion, Actor actor, CancellationToken cancellationToken)
     {
-        var (pair, problem) = await OwnPairAsync(programmeId, pairId, user, cancellationToken);
+        var (pair, problem) = await OwnPairAsync(programmeId, pairId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -71,9 +72,14 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
         }
         else
         {
+            if (expectedVersion is null)
+            {
+                return Problem.PreconditionRequired(localizer["Pact.SendVersion"]);
+            }
+
             if (expectedVersion != pact.Version)
             {
-                return Problem.Conflict(localizer["Pact.Stale"]);
+                return Problem.Stale(localizer["Pact.Stale"]);
             }
 
             // Saving the same text again must not cost the pair its signatures.
@@ -99,7 +105,7 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
                 pact.ExperienceMentorSignedUtc = null;
                 if (pair.State == PairState.Agreed)
                 {
-                    Transition(pair, PairState.Accepted, user, now, "pact edited");
+                    Transition(pair, PairState.Accepted, actor, now, "pact edited");
                 }
             }
 
@@ -121,14 +127,14 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
         pact.CadenceWeeks = command.CadenceWeeks;
         pact.ConfidentialityAccepted = command.ConfidentialityAccepted;
         pact.UpdatedUtc = now;
-        pact.UpdatedBy = ProgrammeAccess.UserId(user);
+        pact.UpdatedBy = actor.UserId;
         pact.Version = Guid.NewGuid();
         return await SaveAsync(pact, cancellationToken);
     }
 
-    public async Task<Result<PactView>> SignAsync(Guid programmeId, Guid pairId, Guid? expectedVersion, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<PactView>> SignAsync(Guid programmeId, Guid pairId, Guid? expectedVersion, Actor actor, CancellationToken cancellationToken)
     {
-        var (pair, problem) = await OwnPairAsync(programmeId, pairId, user, cancellationToken);
+        var (pair, problem) = await OwnPairAsync(programmeId, pairId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -140,10 +146,15 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
             return Problem.NotFound(localizer["Pact.NotWritten"]);
         }
 
-        if (expectedVersion is not null && expectedVersion != pact.Version)
+        if (expectedVersion is null)
+        {
+            return Problem.PreconditionRequired(localizer["Pact.SendVersion"]);
+        }
+
+        if (expectedVersion != pact.Version)
         {
             // Never sign a text other than the one the person read.
-            return Problem.Conflict(localizer["Pact.Stale"]);
+            return Problem.Stale(localizer["Pact.Stale"]);
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -163,7 +174,7 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var personId = ProgrammeAccess.PersonId(user);
+        var personId = actor.PersonId;
         if (pair.DigitalMentorId == personId)
         {
             pact.DigitalMentorSignedUtc ??= now;
@@ -175,33 +186,22 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
 
         if (pact.FullySigned && pair.State == PairState.Accepted)
         {
-            Transition(pair, PairState.Agreed, user, now, null);
+            Transition(pair, PairState.Agreed, actor, now, null);
         }
 
         pact.Version = Guid.NewGuid();
         return await SaveAsync(pact, cancellationToken);
     }
 
-    private void Transition(Pair pair, PairState to, ClaimsPrincipal user, DateTime now, string? reason)
+    private void Transition(Pair pair, PairState to, Actor actor, DateTime now, string? reason)
     {
-        db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = now, ByUserId = ProgrammeAccess.UserId(user), From = pair.State, To = to, Reason = reason });
+        db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = now, ByUserId = actor.UserId, From = pair.State, To = to, Reason = reason });
         pair.State = to;
         pair.Version = Guid.NewGuid();
     }
 
-    private async Task<Result<PactView>> SaveAsync(Pact pact, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problem.Conflict(localizer["Pact.Stale"]);
-        }
-
-        return await ToViewAsync(pact, cancellationToken);
-    }
+    private async Task<Result<PactView>> SaveAsync(Pact pact, CancellationToken cancellationToken) =>
+        await db.SaveOrProblemAsync(Problem.Stale(localizer["Pact.Stale"]), cancellationToken) ?? new Result<PactView>(await ToViewAsync(pact, cancellationToken), null);
 
     private async Task<Dictionary<string, string[]>> ValidateAsync(WritePact command, CancellationToken cancellationToken)
     {
@@ -233,9 +233,9 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
         return errors;
     }
 
-    private async Task<(Pair? Pair, Problem? Problem)> OwnPairAsync(Guid programmeId, Guid pairId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private async Task<(Pair? Pair, Problem? Problem)> OwnPairAsync(Guid programmeId, Guid pairId, Actor actor, CancellationToken cancellationToken)
     {
-        var pair = await db.Pairs.OwnAsync(programmeId, pairId, ProgrammeAccess.PersonId(user), cancellationToken);
+        var pair = await db.Pairs.OwnAsync(programmeId, pairId, actor.PersonId, cancellationToken);
         return pair is null ? (null, Problem.NotFound(localizer["Pairs.NotFound"])) : (pair, null);
     }
 

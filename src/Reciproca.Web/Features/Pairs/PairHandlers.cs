@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -8,6 +7,7 @@ using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features.Pairs;
 
@@ -18,11 +18,11 @@ public sealed record PairView(
     Guid ExperienceMentorId,
     string ExperienceMentorName,
     long Score,
-    string State,
+    PairState State,
     bool DigitalMentorAccepted,
     bool ExperienceMentorAccepted,
     PairExplanation Explanation,
-    Guid Version);
+    Guid Version) : IVersioned;
 
 public sealed record DeclinePair(string Reason);
 
@@ -32,16 +32,23 @@ public sealed record DeclinePair(string Reason);
 /// </summary>
 public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNotifications notifications, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
-    public async Task<Result<IReadOnlyList<PairView>>> ListAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>Every pair the actor may see (the pages: a programme's pairs are bounded by its cohort).</summary>
+    public async Task<Result<IReadOnlyList<PairView>>> ListAsync(Guid programmeId, Actor actor, CancellationToken cancellationToken)
     {
-        if (!await access.CanViewAsync(user, programmeId, cancellationToken))
+        var all = await ListAsync(programmeId, state: null, new PageRequest(1, int.MaxValue), actor, cancellationToken);
+        return all.Succeeded ? new Result<IReadOnlyList<PairView>>(all.Value!.Items, null) : all.Problem!;
+    }
+
+    public async Task<Result<PagedList<PairView>>> ListAsync(Guid programmeId, PairState? state, PageRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        if (!await access.CanViewAsync(actor, programmeId, cancellationToken))
         {
             return Problem.NotFound(localizer["Programme.NotFound"]);
         }
 
-        var manager = await access.CanManageAsync(user, programmeId, cancellationToken);
-        var personId = ProgrammeAccess.PersonId(user);
-        if (!manager && (personId is null || user.IsInRole(Roles.Sponsor) && !user.IsInRole(Roles.Participant)))
+        var manager = await access.CanManageAsync(actor, programmeId, cancellationToken);
+        var personId = actor.PersonId;
+        if (!manager && (personId is null || actor.IsInRole(Roles.Sponsor) && !actor.IsInRole(Roles.Participant)))
         {
             return Problem.Forbidden(localizer["Pairs.Private"]);
         }
@@ -52,14 +59,19 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNo
             query = query.Where(p => p.DigitalMentorId == personId || p.ExperienceMentorId == personId);
         }
 
-        var pairs = await query.OrderByDescending(p => p.Score).ToListAsync(cancellationToken);
-        var ids = pairs.SelectMany(p => new[] { p.DigitalMentorId, p.ExperienceMentorId }).Distinct().ToList();
+        if (state is not null)
+        {
+            query = query.Where(p => p.State == state);
+        }
+
+        var pairs = await query.OrderByDescending(p => p.Score).ThenBy(p => p.Id).ToPagedListAsync(request, cancellationToken);
+        var ids = pairs.Items.SelectMany(p => new[] { p.DigitalMentorId, p.ExperienceMentorId }).Distinct().ToList();
         var names = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
-        return new Result<IReadOnlyList<PairView>>([.. pairs.Select(p => ToView(p, names))], null);
+        return new PagedList<PairView>(pairs.Total, pairs.Page, pairs.PageSize, [.. pairs.Items.Select(p => ToView(p, names))]);
     }
 
-    public Task<Result<PairView>> AcceptAsync(Guid programmeId, Guid pairId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ActAsync(programmeId, pairId, user, (pair, personId, now) =>
+    public Task<Result<PairView>> AcceptAsync(Guid programmeId, Guid pairId, Actor actor, CancellationToken cancellationToken) =>
+        ActAsync(programmeId, pairId, actor, (pair, personId, now) =>
         {
             if (pair.State != PairState.Proposed)
             {
@@ -83,8 +95,8 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNo
             return null;
         }, reason: null, cancellationToken);
 
-    public Task<Result<PairView>> DeclineAsync(Guid programmeId, Guid pairId, DeclinePair command, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ActAsync(programmeId, pairId, user, (pair, _, _) =>
+    public Task<Result<PairView>> DeclineAsync(Guid programmeId, Guid pairId, DeclinePair command, Actor actor, CancellationToken cancellationToken) =>
+        ActAsync(programmeId, pairId, actor, (pair, _, _) =>
         {
             if (string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Length > 1000)
             {
@@ -102,9 +114,9 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNo
             return null;
         }, command.Reason, cancellationToken);
 
-    private async Task<Result<PairView>> ActAsync(Guid programmeId, Guid pairId, ClaimsPrincipal user, Func<Pair, Guid, DateTime, string?> act, string? reason, CancellationToken cancellationToken)
+    private async Task<Result<PairView>> ActAsync(Guid programmeId, Guid pairId, Actor actor, Func<Pair, Guid, DateTime, string?> act, string? reason, CancellationToken cancellationToken)
     {
-        var personId = ProgrammeAccess.PersonId(user);
+        var personId = actor.PersonId;
         var pair = await db.Pairs.OwnAsync(programmeId, pairId, personId, cancellationToken);
         if (pair is null)
         {
@@ -119,19 +131,15 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNo
         }
 
         pair.Version = Guid.NewGuid();
-        db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = now, ByUserId = ProgrammeAccess.UserId(user), From = from, To = pair.State, Reason = reason?.Trim() });
+        db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = now, ByUserId = actor.UserId, From = from, To = pair.State, Reason = reason?.Trim() });
         if (pair.State == PairState.Declined && from != PairState.Declined)
         {
             await notifications.DeclinedAsync(pair, personId.Value, reason!.Trim(), cancellationToken);
         }
 
-        try
+        if (await db.SaveOrProblemAsync(Problem.Conflict(localizer["Pairs.Changed"]), cancellationToken) is { } lostRace)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problem.Conflict(localizer["Pairs.Changed"]);
+            return lostRace;
         }
 
         var names = await db.People.AsNoTracking().Where(p => p.Id == pair.DigitalMentorId || p.Id == pair.ExperienceMentorId).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
@@ -140,6 +148,6 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNo
 
     private static PairView ToView(Pair pair, Dictionary<Guid, string> names) => new(
         pair.Id, pair.DigitalMentorId, names.GetValueOrDefault(pair.DigitalMentorId, "?"), pair.ExperienceMentorId, names.GetValueOrDefault(pair.ExperienceMentorId, "?"),
-        pair.Score, pair.State.ToString(), pair.DigitalMentorAcceptedUtc is not null, pair.ExperienceMentorAcceptedUtc is not null,
-        JsonSerializer.Deserialize<PairExplanation>(pair.Explanation, MatchingHandlers.Json)!, pair.Version);
+        pair.Score, pair.State, pair.DigitalMentorAcceptedUtc is not null, pair.ExperienceMentorAcceptedUtc is not null,
+        JsonSerializer.Deserialize<PairExplanation>(pair.Explanation, ApiJson.Options)!, pair.Version);
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
+using Reciproca.Web.Infrastructure.Web.Api;
+
 namespace Reciproca.Web.Features.People;
 
 public sealed class IndexModel(PeopleQuery query, GenerationScheme scheme) : PageModel
@@ -19,7 +21,7 @@ public sealed class IndexModel(PeopleQuery query, GenerationScheme scheme) : Pag
 
     public GenerationScheme Scheme => scheme;
 
-    public PeoplePage Result { get; private set; } = new(0, 1, 25, []);
+    public PagedList<PersonSummary> Result { get; private set; } = new(0, 1, 25, []);
 
     public IReadOnlyList<string> Departments { get; private set; } = [];
 

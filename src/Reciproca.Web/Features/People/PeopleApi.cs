@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Reciproca.Web.Features.People.Import;
 using Reciproca.Web.Infrastructure.Auth;
 
+using Reciproca.Web.Infrastructure.Web.Api;
+
 namespace Reciproca.Web.Features.People;
 
 public static class PeopleApi
@@ -33,7 +35,7 @@ public static class PeopleApi
         return api;
     }
 
-    private static async Task<Ok<PeoplePage>> ListAsync(
+    private static async Task<Ok<PagedList<PersonSummary>>> ListAsync(
         PeopleQuery query, int? page, int? pageSize, string? search, string? department, string? generation, CancellationToken cancellationToken) =>
         TypedResults.Ok(await query.ListAsync(new ListPeople(page ?? 1, pageSize ?? 25, search, department, generation), cancellationToken));
 

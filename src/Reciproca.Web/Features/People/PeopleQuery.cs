@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Reciproca.Web.Infrastructure.Data;
 
+using Reciproca.Web.Infrastructure.Web.Api;
+
 namespace Reciproca.Web.Features.People;
 
 public sealed record ListPeople(int Page = 1, int PageSize = 25, string? Search = null, string? Department = null, string? Generation = null)
@@ -21,12 +23,10 @@ public sealed record PersonSummary(
     Guid? ManagerId,
     IReadOnlyList<string> Languages);
 
-public sealed record PeoplePage(int Total, int Page, int PageSize, IReadOnlyList<PersonSummary> Items);
-
 /// <summary>Search, filters and paging over the directory, shared by the people page and the API.</summary>
 public sealed class PeopleQuery(AppDbContext db, GenerationScheme generations)
 {
-    public async Task<PeoplePage> ListAsync(ListPeople request, CancellationToken cancellationToken)
+    public async Task<PagedList<PersonSummary>> ListAsync(ListPeople request, CancellationToken cancellationToken)
     {
         var page = Math.Max(1, request.Page);
         var pageSize = Math.Clamp(request.PageSize, 1, ListPeople.MaxPageSize);
@@ -68,7 +68,7 @@ public sealed class PeopleQuery(AppDbContext db, GenerationScheme generations)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
 
-        return new PeoplePage(total, page, pageSize, [.. rows.Select(ToSummary)]);
+        return new PagedList<PersonSummary>(total, page, pageSize, [.. rows.Select(ToSummary)]);
     }
 
     public async Task<PersonSummary?> FindAsync(Guid id, CancellationToken cancellationToken)

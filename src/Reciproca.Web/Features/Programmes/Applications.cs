@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
 
@@ -15,9 +15,9 @@ public sealed record OverrideSide(Side? Side);
 public sealed class ApplicationHandlers(AppDbContext db, ProgrammeAccess access, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
     /// <summary>Programmes open for applications that the person is not in yet.</summary>
-    public async Task<IReadOnlyList<(Guid Id, string Name, DateOnly StartsOn)>> OpenAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(Guid Id, string Name, DateOnly StartsOn)>> OpenAsync(Actor actor, CancellationToken cancellationToken)
     {
-        var personId = ProgrammeAccess.PersonId(user);
+        var personId = actor.PersonId;
         if (personId is null)
         {
             return [];
@@ -29,9 +29,9 @@ public sealed class ApplicationHandlers(AppDbContext db, ProgrammeAccess access,
         return [.. open.Select(p => (p.Id, p.Name, p.StartsOn))];
     }
 
-    public async Task<Result<bool>> ApplyAsync(Guid programmeId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<bool>> ApplyAsync(Guid programmeId, Actor actor, CancellationToken cancellationToken)
     {
-        var personId = ProgrammeAccess.PersonId(user);
+        var personId = actor.PersonId;
         var programme = await db.Programmes.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programmeId, cancellationToken);
         if (personId is null || programme is null || !programme.OpenForApplications || programme.Status != ProgrammeStatus.Enrolment)
         {
@@ -56,9 +56,9 @@ public sealed class ApplicationHandlers(AppDbContext db, ProgrammeAccess access,
         return true;
     }
 
-    public async Task<Result<bool>> ApproveAsync(Guid programmeId, Guid personId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<bool>> ApproveAsync(Guid programmeId, Guid personId, Actor actor, CancellationToken cancellationToken)
     {
-        var (participant, problem) = await ManagedParticipantAsync(programmeId, personId, user, cancellationToken);
+        var (participant, problem) = await ManagedParticipantAsync(programmeId, personId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -76,9 +76,9 @@ public sealed class ApplicationHandlers(AppDbContext db, ProgrammeAccess access,
         return true;
     }
 
-    public async Task<Result<bool>> OverrideSideAsync(Guid programmeId, Guid personId, OverrideSide command, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<bool>> OverrideSideAsync(Guid programmeId, Guid personId, OverrideSide command, Actor actor, CancellationToken cancellationToken)
     {
-        var (participant, problem) = await ManagedParticipantAsync(programmeId, personId, user, cancellationToken);
+        var (participant, problem) = await ManagedParticipantAsync(programmeId, personId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -91,9 +91,9 @@ public sealed class ApplicationHandlers(AppDbContext db, ProgrammeAccess access,
         return true;
     }
 
-    private async Task<(Participant? Participant, Problem? Problem)> ManagedParticipantAsync(Guid programmeId, Guid personId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private async Task<(Participant? Participant, Problem? Problem)> ManagedParticipantAsync(Guid programmeId, Guid personId, Actor actor, CancellationToken cancellationToken)
     {
-        if (!await access.CanManageAsync(user, programmeId, cancellationToken))
+        if (!await access.CanManageAsync(actor, programmeId, cancellationToken))
         {
             return (null, Problem.NotFound(localizer["Programme.NotFound"]));
         }

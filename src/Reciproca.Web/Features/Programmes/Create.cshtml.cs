@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Web;
 
 namespace Reciproca.Web.Features.Programmes;
@@ -19,7 +20,7 @@ public sealed class CreateModel(ProgrammeHandlers handlers, TimeProvider time) :
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await handlers.CreateAsync(Form.ToInput(), User, cancellationToken);
+        var result = await handlers.CreateAsync(Form.ToInput(), this.Actor, cancellationToken);
         if (!result.Succeeded)
         {
             ModelState.AddProblem(result.Problem!, nameof(Form));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.People;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
 
@@ -65,35 +66,35 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostEnrolAsync(CancellationToken cancellationToken)
     {
-        var result = await enrolment.HandleAsync(Id, new EnrolParticipants(Selected), User, cancellationToken);
+        var result = await enrolment.HandleAsync(Id, new EnrolParticipants(Selected), this.Actor, cancellationToken);
         return await AnswerAsync(result, localizer["Programmes.Enrolled", Selected.Count].Value, "Enrol", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostApproveAsync(Guid personId, [FromServices] ApplicationHandlers applications, CancellationToken cancellationToken) =>
-        await AnswerAsync(await applications.ApproveAsync(Id, personId, User, cancellationToken), localizer["Apply.Approved"].Value, "Cohort", cancellationToken);
+        await AnswerAsync(await applications.ApproveAsync(Id, personId, this.Actor, cancellationToken), localizer["Apply.Approved"].Value, "Cohort", cancellationToken);
 
     public async Task<IActionResult> OnPostSideAsync(Guid personId, Side? side, [FromServices] ApplicationHandlers applications, CancellationToken cancellationToken) =>
-        await AnswerAsync(await applications.OverrideSideAsync(Id, personId, new OverrideSide(side), User, cancellationToken), localizer["Programmes.SideSaved"].Value, "Cohort", cancellationToken);
+        await AnswerAsync(await applications.OverrideSideAsync(Id, personId, new OverrideSide(side), this.Actor, cancellationToken), localizer["Programmes.SideSaved"].Value, "Cohort", cancellationToken);
 
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
     {
         var emails = (Invite.Emails ?? "").Split([',', ';', '\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var result = await invitations.InviteAsync(Id, new InviteByEmail(emails, Invite.Note), User, cancellationToken);
+        var result = await invitations.InviteAsync(Id, new InviteByEmail(emails, Invite.Note), this.Actor, cancellationToken);
         return await AnswerAsync(result, localizer["Invite.Sent", emails.Length].Value, "Invite", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostResendAsync(Guid invitationId, CancellationToken cancellationToken)
     {
-        var result = await invitations.ResendAsync(Id, invitationId, User, cancellationToken);
+        var result = await invitations.ResendAsync(Id, invitationId, this.Actor, cancellationToken);
         return await AnswerAsync(result, result.Succeeded ? localizer["Invite.Resent", result.Value!.Email].Value : "", "Invite", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid invitationId, CancellationToken cancellationToken) =>
-        await AnswerAsync(await invitations.RevokeAsync(Id, invitationId, User, cancellationToken), localizer["Invite.RevokedDone"].Value, "Invite", cancellationToken);
+        await AnswerAsync(await invitations.RevokeAsync(Id, invitationId, this.Actor, cancellationToken), localizer["Invite.RevokedDone"].Value, "Invite", cancellationToken);
 
     public async Task<IActionResult> OnPostRemindAsync([FromServices] AssessmentReminderHandler reminders, CancellationToken cancellationToken)
     {
-        var result = await reminders.RemindAsync(Id, User, cancellationToken);
+        var result = await reminders.RemindAsync(Id, this.Actor, cancellationToken);
         var flash = result.Value is { } done ? localizer["Remind.Done", done.Reminded, done.RemindedRecently, done.WithoutEmail].Value : "";
         return await AnswerAsync(result, flash, "Cohort", cancellationToken);
     }
@@ -103,7 +104,7 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostReadyAsync(CancellationToken cancellationToken)
     {
-        var personId = ProgrammeAccess.PersonId(User);
+        var personId = this.Actor.PersonId;
         var me = await db.Participants.SingleOrDefaultAsync(p => p.ProgrammeId == Id && p.PersonId == personId, cancellationToken);
         if (me is null)
         {
@@ -118,14 +119,14 @@ public sealed class DetailsModel(
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        var programme = await handlers.GetAsync(Id, User, cancellationToken);
+        var programme = await handlers.GetAsync(Id, this.Actor, cancellationToken);
         if (!programme.Succeeded)
         {
             return false;
         }
 
         Programme = programme.Value!;
-        CanManage = await access.CanManageAsync(User, Id, cancellationToken);
+        CanManage = await access.CanManageAsync(this.Actor, Id, cancellationToken);
         if (CanManage)
         {
             Participants = await enrolment.ListAsync(Id, cancellationToken);
@@ -137,7 +138,7 @@ public sealed class DetailsModel(
             Departments = await people.DepartmentsAsync(cancellationToken);
         }
 
-        var personId = ProgrammeAccess.PersonId(User);
+        var personId = this.Actor.PersonId;
         Me = personId is null ? null : await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.ProgrammeId == Id && p.PersonId == personId, cancellationToken);
         MeAssessed = Me is not null && await db.Assessments.AnyAsync(a => a.ParticipantId == Me.Id, cancellationToken);
         return true;

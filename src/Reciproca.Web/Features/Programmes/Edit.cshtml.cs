@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Web;
 
 namespace Reciproca.Web.Features.Programmes;
@@ -14,12 +15,12 @@ public sealed class EditModel(ProgrammeHandlers handlers, ProgrammeAccess access
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!await access.CanManageAsync(User, Id, cancellationToken))
+        if (!await access.CanManageAsync(this.Actor, Id, cancellationToken))
         {
             return NotFound();
         }
 
-        var result = await handlers.GetAsync(Id, User, cancellationToken);
+        var result = await handlers.GetAsync(Id, this.Actor, cancellationToken);
         if (!result.Succeeded)
         {
             return NotFound();
@@ -31,7 +32,7 @@ public sealed class EditModel(ProgrammeHandlers handlers, ProgrammeAccess access
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = await handlers.UpdateAsync(Id, Form.ToInput(), Form.Version, User, cancellationToken);
+        var result = await handlers.UpdateAsync(Id, Form.ToInput(), Form.Version, this.Actor, cancellationToken);
         if (!result.Succeeded)
         {
             if (result.Problem!.Kind == Infrastructure.Web.ProblemKind.NotFound)

@@ -1,8 +1,9 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features.Programmes;
 
@@ -14,9 +15,9 @@ public sealed record ParticipantView(
     string DisplayName,
     string? Department,
     int? BirthYear,
-    string Status,
-    string? ProposedSide,
-    string? Side,
+    ParticipantStatus Status,
+    Side? ProposedSide,
+    Side? Side,
     bool Assessed,
     bool Ready,
     DateTime? AssessmentRemindedUtc);
@@ -29,9 +30,9 @@ public sealed class EnrolParticipantsHandler(AppDbContext db, ProgrammeAccess ac
 {
     public const int MaxPerRequest = 5000;
 
-    public async Task<Result<IReadOnlyList<ParticipantView>>> HandleAsync(Guid programmeId, EnrolParticipants command, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<ParticipantView>>> HandleAsync(Guid programmeId, EnrolParticipants command, Actor actor, CancellationToken cancellationToken)
     {
-        if (await access.ManagerProblemAsync(user, programmeId, cancellationToken) is { } denied)
+        if (await access.ManagerProblemAsync(actor, programmeId, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -76,17 +77,29 @@ public sealed class EnrolParticipantsHandler(AppDbContext db, ProgrammeAccess ac
         return new Result<IReadOnlyList<ParticipantView>>(await ListAsync(programmeId, cancellationToken), null);
     }
 
+    /// <summary>The API's list: for the programme's managers; a programme outside their reach does not exist.</summary>
+    public async Task<Result<PagedList<ParticipantView>>> ListAsync(Guid programmeId, ParticipantStatus? status, PageRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        if (await access.ManagerOrNotFoundAsync(actor, programmeId, cancellationToken) is { } denied)
+        {
+            return denied;
+        }
+
+        var all = await ListAsync(programmeId, cancellationToken);
+        return (status is null ? all : [.. all.Where(p => p.Status == status)]).ToPagedList(request);
+    }
+
     public async Task<IReadOnlyList<ParticipantView>> ListAsync(Guid programmeId, CancellationToken cancellationToken)
     {
         var rows = await (
             from participant in db.Participants.AsNoTracking()
             join person in db.People.AsNoTracking() on participant.PersonId equals person.Id
             where participant.ProgrammeId == programmeId
-            orderby person.DisplayName
+            orderby person.DisplayName, person.Id
             select new { participant, person.DisplayName, person.Department, person.BirthYear, Assessed = db.Assessments.Any(a => a.ParticipantId == participant.Id) })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new ParticipantView(
-            r.participant.Id, r.participant.PersonId, r.DisplayName, r.Department, r.BirthYear, r.participant.Status.ToString(),
-            r.participant.ProposedSide?.ToString(), r.participant.Side?.ToString(), r.Assessed, r.participant.ReadyUtc is not null, r.participant.AssessmentRemindedUtc))];
+            r.participant.Id, r.participant.PersonId, r.DisplayName, r.Department, r.BirthYear, r.participant.Status,
+            r.participant.ProposedSide, r.participant.Side, r.Assessed, r.participant.ReadyUtc is not null, r.participant.AssessmentRemindedUtc))];
     }
 }

@@ -15,13 +15,13 @@ public sealed class IndexModel(ProgrammeHandlers handlers, ApplicationHandlers a
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Programmes = await handlers.ListAsync(User, cancellationToken);
-        Open = await applications.OpenAsync(User, cancellationToken);
+        Programmes = await handlers.ListAsync(this.Actor, cancellationToken);
+        Open = await applications.OpenAsync(this.Actor, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostApplyAsync(Guid programmeId, CancellationToken cancellationToken)
     {
-        var result = await applications.ApplyAsync(programmeId, User, cancellationToken);
+        var result = await applications.ApplyAsync(programmeId, this.Actor, cancellationToken);
         if (!result.Succeeded)
         {
             return NotFound();

@@ -1,15 +1,16 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features.Programmes;
 
 /// <summary>Design a programme: create, read, update (with optimistic concurrency), list.</summary>
 public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
-    public async Task<Result<ProgrammeView>> CreateAsync(ProgrammeInput input, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<ProgrammeView>> CreateAsync(ProgrammeInput input, Actor actor, CancellationToken cancellationToken)
     {
         var errors = input.Validate(localizer);
         if (errors.Count > 0)
@@ -18,7 +19,7 @@ public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, T
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var programme = new Programme { Name = "", CreatedBy = ProgrammeAccess.UserId(user), CreatedUtc = now, UpdatedUtc = now };
+        var programme = new Programme { Name = "", CreatedBy = actor.UserId, CreatedUtc = now, UpdatedUtc = now };
         input.ApplyTo(programme);
         db.Programmes.Add(programme);
         // The creator manages it: that is what puts it in their programme scope.
@@ -27,9 +28,9 @@ public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, T
         return (await ViewAsync(programme.Id, cancellationToken))!;
     }
 
-    public async Task<Result<ProgrammeView>> GetAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<ProgrammeView>> GetAsync(Guid id, Actor actor, CancellationToken cancellationToken)
     {
-        if (!await access.CanViewAsync(user, id, cancellationToken))
+        if (!await access.CanViewAsync(actor, id, cancellationToken))
         {
             return Problem.NotFound(localizer["Programme.NotFound"]);
         }
@@ -37,7 +38,7 @@ public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, T
         return (await ViewAsync(id, cancellationToken))!;
     }
 
-    public async Task<Result<ProgrammeView>> UpdateAsync(Guid id, ProgrammeInput input, Guid expectedVersion, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<ProgrammeView>> UpdateAsync(Guid id, ProgrammeInput input, Guid expectedVersion, Actor actor, CancellationToken cancellationToken)
     {
         var programme = await db.Programmes.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (programme is null)
@@ -45,7 +46,7 @@ public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, T
             return Problem.NotFound(localizer["Programme.NotFound"]);
         }
 
-        if (await access.ManagerProblemAsync(user, id, cancellationToken) is { } denied)
+        if (await access.ManagerProblemAsync(actor, id, cancellationToken) is { } denied)
         {
             return denied;
         }
@@ -56,32 +57,28 @@ public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, T
             return Problem.Validation(errors);
         }
 
+        var stale = Problem.Stale(localizer["Programme.Stale"]);
         if (programme.Version != expectedVersion)
         {
-            return Problem.Conflict(localizer["Programme.Stale"]);
+            return stale;
         }
 
         input.ApplyTo(programme);
         programme.Touch(time.GetUtcNow().UtcDateTime);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Read-check-write raced with another editor: the version token in the UPDATE caught it.
-            return Problem.Conflict(localizer["Programme.Stale"]);
-        }
-
-        return (await ViewAsync(id, cancellationToken))!;
+        // Read-check-write may still race with another editor: the version token in the UPDATE catches it.
+        return await db.SaveOrProblemAsync(stale, cancellationToken) ?? new Result<ProgrammeView>((await ViewAsync(id, cancellationToken))!, null);
     }
 
-    public async Task<IReadOnlyList<ProgrammeView>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>Every programme in scope, for the programmes page (an organisation runs tens, not thousands).</summary>
+    public async Task<IReadOnlyList<ProgrammeView>> ListAsync(Actor actor, CancellationToken cancellationToken) =>
+        (await ListAsync(actor, new PageRequest(1, int.MaxValue), cancellationToken)).Items;
+
+    public async Task<PagedList<ProgrammeView>> ListAsync(Actor actor, PageRequest request, CancellationToken cancellationToken)
     {
-        var programmes = await access.Visible(user).AsNoTracking().OrderByDescending(p => p.StartsOn).ToListAsync(cancellationToken);
-        var ids = programmes.Select(p => p.Id).ToList();
+        var programmes = await access.Visible(actor).AsNoTracking().OrderByDescending(p => p.StartsOn).ThenBy(p => p.Id).ToPagedListAsync(request, cancellationToken);
+        var ids = programmes.Items.Select(p => p.Id).ToList();
         var counts = await CountsAsync(db.Participants.Where(p => ids.Contains(p.ProgrammeId)), cancellationToken);
-        return [.. programmes.Select(p => ToView(p, counts.GetValueOrDefault(p.Id)))];
+        return new PagedList<ProgrammeView>(programmes.Total, programmes.Page, programmes.PageSize, [.. programmes.Items.Select(p => ToView(p, counts.GetValueOrDefault(p.Id)))]);
     }
 
     private async Task<ProgrammeView?> ViewAsync(Guid id, CancellationToken cancellationToken)
@@ -110,5 +107,5 @@ public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, T
     private static ProgrammeView ToView(Programme programme, (int Participants, int Assessed) counts) => new(
         programme.Id, programme.Name, programme.Description, programme.StartsOn, programme.EndsOn, programme.PlannedSessions, programme.CadenceWeeks,
         MatchingRulesInput.From(programme.Rules), programme.AssessDigital, programme.AssessExperience, programme.OpenForApplications,
-        programme.Status.ToString(), counts.Participants, counts.Assessed, programme.Version);
+        programme.Status, counts.Participants, counts.Assessed, programme.Version);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features.Programmes;
 
@@ -90,7 +91,7 @@ public sealed record ProgrammeView(
     bool AssessDigital,
     bool AssessExperience,
     bool OpenForApplications,
-    string Status,
+    ProgrammeStatus Status,
     int Participants,
     int Assessed,
-    Guid Version);
+    Guid Version) : IVersioned;

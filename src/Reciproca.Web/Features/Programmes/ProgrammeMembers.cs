@@ -1,10 +1,10 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features.Programmes;
 
@@ -18,9 +18,9 @@ public sealed record ProgrammeMemberView(Guid UserId, string UserName, string Ro
 /// </summary>
 public sealed class ProgrammeMemberHandlers(AppDbContext db, ProgrammeAccess access, UserManager<AppUser> users, IStringLocalizer<SharedResource> localizer)
 {
-    public async Task<Result<IReadOnlyList<ProgrammeMemberView>>> AddAsync(Guid programmeId, AddProgrammeMember command, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Result<IReadOnlyList<ProgrammeMemberView>>> AddAsync(Guid programmeId, AddProgrammeMember command, Actor actor, CancellationToken cancellationToken)
     {
-        if (!await access.CanManageAsync(user, programmeId, cancellationToken))
+        if (!await access.CanManageAsync(actor, programmeId, cancellationToken))
         {
             return Problem.NotFound(localizer["Programme.NotFound"]);
         }
@@ -50,6 +50,11 @@ public sealed class ProgrammeMemberHandlers(AppDbContext db, ProgrammeAccess acc
 
         return new Result<IReadOnlyList<ProgrammeMemberView>>(await ListAsync(programmeId, cancellationToken), null);
     }
+
+    public async Task<Result<PagedList<ProgrammeMemberView>>> ListAsync(Guid programmeId, PageRequest request, Actor actor, CancellationToken cancellationToken) =>
+        await access.ManagerOrNotFoundAsync(actor, programmeId, cancellationToken) is { } denied
+            ? denied
+            : (await ListAsync(programmeId, cancellationToken)).ToPagedList(request);
 
     public async Task<IReadOnlyList<ProgrammeMemberView>> ListAsync(Guid programmeId, CancellationToken cancellationToken) =>
         await (from member in db.ProgrammeMembers.AsNoTracking()

@@ -1,105 +1,108 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Infrastructure.Auth;
-using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features.Programmes;
 
+/// <summary>Programme design, the cohort (enrolment, applications, sides) and the programme's members.</summary>
 public static class ProgrammesApi
 {
     public static RouteGroupBuilder MapProgrammesApi(this RouteGroupBuilder api)
     {
-        var programmes = api.MapGroup("/programmes").WithTags("Programmes");
+        var programmes = api.MapGroup("/programmes").WithTags("Programmes").RequireAuthorization().AddEndpointFilter<ETagFilter>();
+        var managed = programmes.MapGroup("").RequireAuthorization(Policies.ManageProgrammes);
 
-        programmes.MapGet("/", async (ProgrammeHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-                TypedResults.Ok(await handlers.ListAsync(user, ct)))
+        programmes.MapGet("/", async (ProgrammeHandlers handlers, Actor actor, int? page, int? pageSize, CancellationToken ct) =>
+                TypedResults.Ok(await handlers.ListAsync(actor, PageRequest.Of(page, pageSize), ct)))
             .WithName("ListProgrammes")
-            .WithSummary("The programmes in the caller's scope.");
+            .WithSummary("The programmes in the caller's scope, newest start first.")
+            .Produces<PagedList<ProgrammeView>>()
+            .ProducesValidationProblem();
 
-        programmes.MapPost("/", async (ProgrammeInput input, ProgrammeHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                var result = await handlers.CreateAsync(input, user, ct);
-                return result.Succeeded ? TypedResults.Created($"/api/v1/programmes/{result.Value!.Id}", result.Value) : result.Problem!.ToHttp();
-            })
-            .RequireAuthorization(Policies.ManageProgrammes)
+        managed.MapPost("/", async (ProgrammeInput input, ProgrammeHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.CreateAsync(input, actor, ct)).ToCreated(p => $"/api/v1/programmes/{p.Id}"))
             .WithName("CreateProgramme")
+            .WithSummary("Design a programme; the caller becomes its manager.")
             .Produces<ProgrammeView>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
 
-        programmes.MapGet("/{id:guid}", async (Guid id, ProgrammeHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-                (await handlers.GetAsync(id, user, ct)).ToOk())
+        programmes.MapGet("/{id:guid}", async (Guid id, ProgrammeHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.GetAsync(id, actor, ct)).ToOk())
             .WithName("GetProgramme")
+            .WithSummary("One programme (its ETag is its version).")
             .Produces<ProgrammeView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        programmes.MapPut("/{id:guid}", async (Guid id, ProgrammeInput input, [FromHeader(Name = "If-Match")] string? ifMatch, ProgrammeHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
+        managed.MapPut("/{id:guid}", async (Guid id, ProgrammeInput input, [FromHeader(Name = Versions.IfMatchHeader)] string? ifMatch, ProgrammeHandlers handlers, Actor actor, CancellationToken ct) =>
             {
-                if (!Guid.TryParse(ifMatch?.Trim('"'), out var version))
-                {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Send If-Match with the programme's version", detail: "Read the programme first; send its `version` in the If-Match header so that concurrent edits are detected.");
-                }
-
-                var result = await handlers.UpdateAsync(id, input, version, user, ct);
-                return result.ToOk();
+                var (version, missing) = Versions.Require(ifMatch);
+                return missing is not null ? missing.ToHttp() : (await handlers.UpdateAsync(id, input, version, actor, ct)).ToOk();
             })
-            .RequireAuthorization(Policies.ManageProgrammes)
             .WithName("UpdateProgramme")
+            .WithSummary("Change a programme's design; If-Match must carry the version read.")
+            .Produces<ProgrammeView>()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+        managed.MapGet("/{id:guid}/participants", async (Guid id, ParticipantStatus? status, int? page, int? pageSize, EnrolParticipantsHandler handler, Actor actor, CancellationToken ct) =>
+                (await handler.ListAsync(id, status, PageRequest.Of(page, pageSize), actor, ct)).ToOk())
+            .WithName("ListParticipants")
+            .WithSummary("The cohort, by name, optionally of one status.")
+            .Produces<PagedList<ParticipantView>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        managed.MapPost("/{id:guid}/participants", async (Guid id, EnrolParticipants command, EnrolParticipantsHandler handler, Actor actor, CancellationToken ct) =>
+                (await handler.HandleAsync(id, command, actor, ct)).ToCreated(_ => $"/api/v1/programmes/{id}/participants"))
+            .WithName("EnrolParticipants")
+            .WithSummary("Enrol people of the directory, all or none; answers the whole cohort.")
+            .Produces<IReadOnlyList<ParticipantView>>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        programmes.MapGet("/{id:guid}/participants", async (Guid id, ProgrammeAccess access, EnrolParticipantsHandler handler, ClaimsPrincipal user, CancellationToken ct) =>
-                await access.CanManageAsync(user, id, ct) ? TypedResults.Ok(await handler.ListAsync(id, ct)) : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"))
-            .RequireAuthorization(Policies.ManageProgrammes)
-            .WithName("ListParticipants");
-
-        programmes.MapPost("/{id:guid}/participants", async (Guid id, EnrolParticipants command, EnrolParticipantsHandler handler, ClaimsPrincipal user, CancellationToken ct) =>
-                (await handler.HandleAsync(id, command, user, ct)).ToOk())
-            .RequireAuthorization(Policies.ManageProgrammes)
-            .WithName("EnrolParticipants")
-            .ProducesValidationProblem();
-
-        programmes.MapGet("/{id:guid}/participants/{personId:guid}/assessment", async (Guid id, Guid personId, AppDbContext db, ProgrammeAccess access, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                var allowed = await access.CanManageAsync(user, id, ct) || ProgrammeAccess.PersonId(user) == personId;
-                var participant = allowed ? await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.ProgrammeId == id && p.PersonId == personId, ct) : null;
-                var assessment = participant is null ? null : await db.Assessments.AsNoTracking().Include(a => a.Levels).SingleOrDefaultAsync(a => a.ParticipantId == participant.Id, ct);
-                return assessment is null ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found") : TypedResults.Ok(SubmitAssessmentHandler.ToView(assessment, participant!));
-            })
-            .WithName("GetAssessment");
-
-        programmes.MapPut("/{id:guid}/participants/{personId:guid}/assessment", async (Guid id, Guid personId, SubmitAssessment command, SubmitAssessmentHandler handler, ClaimsPrincipal user, CancellationToken ct) =>
-                (await handler.HandleAsync(id, personId, command, user, ct)).ToOk())
-            .WithName("SubmitAssessment")
-            .ProducesValidationProblem();
-
-        programmes.MapPost("/{id:guid}/applications", async (Guid id, ApplicationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-                (await handlers.ApplyAsync(id, user, ct)).ToNoContent())
+        programmes.MapPost("/{id:guid}/applications", async (Guid id, ApplicationHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.ApplyAsync(id, actor, ct)).ToNoContent())
             .WithName("ApplyToProgramme")
-            .WithSummary("The caller applies to a programme open for applications; HR approves.");
+            .WithSummary("The caller applies to a programme open for applications; HR approves.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        programmes.MapPost("/{id:guid}/participants/{personId:guid}/approve", async (Guid id, Guid personId, ApplicationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-                (await handlers.ApproveAsync(id, personId, user, ct)).ToNoContent())
-            .RequireAuthorization(Policies.ManageProgrammes)
-            .WithName("ApproveApplication");
+        managed.MapPost("/{id:guid}/participants/{personId:guid}/approve", async (Guid id, Guid personId, ApplicationHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.ApproveAsync(id, personId, actor, ct)).ToNoContent())
+            .WithName("ApproveApplication")
+            .WithSummary("Enrol a person who applied.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        programmes.MapPut("/{id:guid}/participants/{personId:guid}/side", async (Guid id, Guid personId, OverrideSide command, ApplicationHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-                (await handlers.OverrideSideAsync(id, personId, command, user, ct)).ToNoContent())
-            .RequireAuthorization(Policies.ManageProgrammes)
+        managed.MapPut("/{id:guid}/participants/{personId:guid}/side", async (Guid id, Guid personId, OverrideSide command, ApplicationHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.OverrideSideAsync(id, personId, command, actor, ct)).ToNoContent())
             .WithName("OverrideSide")
-            .WithSummary("HR decides a participant's side (null returns to the proposal from the assessment).");
+            .WithSummary("HR decides a participant's side (null returns to the proposal from the assessment).")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        programmes.MapGet("/{id:guid}/members", async (Guid id, ProgrammeAccess access, ProgrammeMemberHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-                await access.CanManageAsync(user, id, ct) ? TypedResults.Ok(await handlers.ListAsync(id, ct)) : Results.Problem(statusCode: StatusCodes.Status404NotFound))
-            .RequireAuthorization(Policies.ManageProgrammes)
-            .WithName("ListProgrammeMembers");
+        managed.MapGet("/{id:guid}/members", async (Guid id, int? page, int? pageSize, ProgrammeMemberHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.ListAsync(id, PageRequest.Of(page, pageSize), actor, ct)).ToOk())
+            .WithName("ListProgrammeMembers")
+            .WithSummary("The HR colleagues and sponsors who have this programme in their scope.")
+            .Produces<PagedList<ProgrammeMemberView>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
-        programmes.MapPost("/{id:guid}/members", async (Guid id, AddProgrammeMember command, ProgrammeMemberHandlers handlers, ClaimsPrincipal user, CancellationToken ct) =>
-                (await handlers.AddAsync(id, command, user, ct)).ToOk())
-            .RequireAuthorization(Policies.ManageProgrammes)
+        managed.MapPost("/{id:guid}/members", async (Guid id, AddProgrammeMember command, ProgrammeMemberHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.AddAsync(id, command, actor, ct)).ToCreated(_ => $"/api/v1/programmes/{id}/members"))
             .WithName("AddProgrammeMember")
-            .WithSummary("Give an HR colleague (role Manager) or a sponsor (role Sponsor) this programme's scope.");
+            .WithSummary("Give an HR colleague (role Manager) or a sponsor (role Sponsor) this programme's scope.")
+            .Produces<IReadOnlyList<ProgrammeMemberView>>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return api;
     }

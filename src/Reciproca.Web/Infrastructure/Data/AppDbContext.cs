@@ -62,7 +62,17 @@ public abstract class AppDbContext(DbContextOptions options)
 }
 
 /// <summary>The SQLite flavour: the zero-setup default.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite stores instants as text without a zone and reads them back as "unspecified"; every instant here is
+        // UTC (ARCHITECTURE.md), so it is read back as UTC and written to JSON with its "Z".
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
 
 /// <summary>The PostgreSQL flavour: production and multi-instance.</summary>
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -12,6 +11,8 @@ using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
+
+using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Infrastructure.Startup;
 
@@ -91,7 +92,7 @@ internal sealed class DemoProgrammesSeeder(
         Enrol(upcoming, cast.Juniors, cast.Seniors, demo, theme: null, TimeSpan.FromHours(6));
         await db.SaveChangesAsync(cancellationToken);
 
-        await MatchAndAgreeAsync(pilot, Principal(hr.Id, Roles.ProgrammeManager, hr.PersonId), cast.PilotJuniors.Concat(cast.PilotSeniors), demo, cancellationToken);
+        await MatchAndAgreeAsync(pilot, Actor.ForUser(hr.Id, hr.PersonId, hr.DisplayName, Roles.ProgrammeManager), cast.PilotJuniors.Concat(cast.PilotSeniors), demo, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         report.Add($"Demo programmes: '{upcoming.Name}' (assessed, ready to match), '{pilot.Name}' (pairs under way, pacts signed).");
     }
@@ -143,7 +144,7 @@ internal sealed class DemoProgrammesSeeder(
     /// writes the pact from what the engine found they can give each other, both sign, and the first session is held
     /// (there is no session log yet, so it is recorded as the move to Active). The last pair has signed but not met.
     /// </summary>
-    private async Task MatchAndAgreeAsync(Programme programme, ClaimsPrincipal hr, IEnumerable<DemoActor> cast, DemoAssessments demo, CancellationToken cancellationToken)
+    private async Task MatchAndAgreeAsync(Programme programme, Actor hr, IEnumerable<DemoActor> cast, DemoAssessments demo, CancellationToken cancellationToken)
     {
         var start = programme.StartsOn;
         var clock = new ReplayClock { Now = new DateTimeOffset(At(start, -20, 10), TimeSpan.Zero) };
@@ -177,13 +178,13 @@ internal sealed class DemoProgrammesSeeder(
                 DigitalMentorSignedUtc = written.AddHours(1),
                 ExperienceMentorSignedUtc = written.AddDays(1),
             };
-            pact.Goals.AddRange(demo.Goals(pact.Id, JsonSerializer.Deserialize<PairExplanation>(pair.Explanation, MatchingHandlers.Json)!));
+            pact.Goals.AddRange(demo.Goals(pact.Id, JsonSerializer.Deserialize<PairExplanation>(pair.Explanation, ApiJson.Options)!));
             db.Pacts.Add(pact);
             Move(pair, PairState.Agreed, written.AddDays(1), senior);
 
             if (i < pairs.Count - 1)
             {
-                Move(pair, PairState.Active, At(start, 2 + i, 17), ProgrammeAccess.UserId(hr), "first session held");
+                Move(pair, PairState.Active, At(start, 2 + i, 17), hr.UserId, "first session held");
             }
 
             pair.Version = Guid.NewGuid();
@@ -205,17 +206,6 @@ internal sealed class DemoProgrammesSeeder(
     {
         var offset = ((int)day.DayOfWeek - (int)DayOfWeek.Monday + 7) % 7;
         return offset == 0 ? day : forward ? day.AddDays(7 - offset) : day.AddDays(-offset);
-    }
-
-    private static ClaimsPrincipal Principal(Guid userId, string role, Guid? personId)
-    {
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId.ToString()), new(ClaimTypes.Role, role) };
-        if (personId is { } person)
-        {
-            claims.Add(new Claim(AppClaimsPrincipalFactory.PersonIdClaim, person.ToString()));
-        }
-
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, "DemoSeed"));
     }
 
     private static T Expect<T>(Result<T> result, string step) =>

@@ -13,8 +13,10 @@ public static class WebServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
-        // Enums travel as their names ("DigitalMentor", "Exclude"): readable, and stable if members are reordered.
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // Malformed input is a 400 naming the field in every environment (not only in Development): see MalformedRequestHandler.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<Api.MalformedRequestHandler>();
+        services.ConfigureHttpJsonOptions(options => Api.ApiJson.Configure(options.SerializerOptions));
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {
