@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Web.OpenApi;
 
 namespace Reciproca.Web.Infrastructure.Web;
 
@@ -13,8 +14,14 @@ public static class WebServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
-        // Enums travel as their names ("DigitalMentor", "Exclude"): readable, and stable if members are reordered.
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            // Enums travel as their names ("DigitalMentor", "Exclude"): readable, and stable if members are reordered.
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // Numbers are JSON numbers, both ways: the web defaults also read "12" as 12, which makes every integer
+            // "integer or string" in the OpenAPI document and lets clients send either.
+            options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {
@@ -46,7 +53,11 @@ public static class WebServiceCollectionExtensions
 
         services.AddSingleton(GenerationScheme.FromName(configuration[$"{GenerationScheme.SectionName}:Scheme"]));
         services.AddHealthChecks().AddDbContextCheck<Data.AppDbContext>("database");
-        services.AddOpenApi("v1", options => options.AddDocumentTransformer<OpenApiDocumentInfo>());
+        services.AddOpenApi("v1", options => options
+            .AddDocumentTransformer<OpenApiDocumentInfo>()
+            .AddOperationTransformer<OpenApiSecurityRequirements>()
+            .AddOperationTransformer<OpenApiProblemResponses>()
+            .AddSchemaTransformer<OpenApiEnumSchemas>());
         return services;
     }
 }
