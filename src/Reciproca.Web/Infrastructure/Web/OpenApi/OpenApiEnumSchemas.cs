@@ -14,8 +14,7 @@ internal sealed class OpenApiEnumSchemas : IOpenApiSchemaTransformer
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
-        var underlying = Nullable.GetUnderlyingType(type);
-        var enumType = underlying ?? type;
+        var enumType = Nullable.GetUnderlyingType(type) ?? type;
         if (!enumType.IsEnum)
         {
             return Task.CompletedTask;
@@ -31,13 +30,11 @@ internal sealed class OpenApiEnumSchemas : IOpenApiSchemaTransformer
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
-        schema.Type = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+        // The enum's component schema is shared by every use; a nullable use is wrapped in oneOf [null, $ref] where it
+        // occurs, so the component itself never admits null (else both branches of that oneOf would).
+        schema.Type = JsonSchemaType.String;
         schema.Format = null;
         schema.Enum = [.. names.Select(name => (JsonNode)JsonValue.Create(name))];
-        if (underlying is not null)
-        {
-            schema.Enum.Add(null!);
-        }
 
         return Task.CompletedTask;
     }
