@@ -10,7 +10,7 @@ namespace Reciproca.Web.Tests.Architecture;
 /// </summary>
 public sealed class OpenApiContractTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
-    private static readonly string CheckedInPath = Path.Combine(TestEnvironment.RepositoryRoot, "src", "Reciproca.Web", "openapi", "v1.json");
+    private static string CheckedInPath { get; } = Path.Combine(TestEnvironment.RepositoryRoot, "src", "Reciproca.Web", "openapi", "v1.json");
 
     [Fact]
     public async Task The_checked_in_document_is_the_one_the_application_serves()
