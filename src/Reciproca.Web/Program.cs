@@ -4,8 +4,11 @@ using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Email;
 using Reciproca.Web.Infrastructure.Startup;
 using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
+// Only when the OpenAPI document is generated at build time: no database, no background work.
+builder.UseBuildTimeDocumentSettings();
 
 builder.Services
     .AddData(builder.Configuration, builder.Environment)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Web.OpenApi;
 
 namespace Reciproca.Web.Infrastructure.Web;
 
@@ -48,7 +49,11 @@ public static class WebServiceCollectionExtensions
 
         services.AddSingleton(GenerationScheme.FromName(configuration[$"{GenerationScheme.SectionName}:Scheme"]));
         services.AddHealthChecks().AddDbContextCheck<Data.AppDbContext>("database");
-        services.AddOpenApi("v1", options => options.AddDocumentTransformer<OpenApiDocumentInfo>());
+        services.AddOpenApi("v1", options => options
+            .AddDocumentTransformer<OpenApiDocumentInfo>()
+            .AddOperationTransformer<OpenApiSecurityRequirements>()
+            .AddOperationTransformer<OpenApiProblemResponses>()
+            .AddSchemaTransformer<OpenApiEnumSchemas>());
         return services;
     }
 }
