@@ -3,6 +3,7 @@ using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Email;
 using Reciproca.Web.Infrastructure.Jobs;
+using Reciproca.Web.Infrastructure.Notifications;
 using Reciproca.Web.Infrastructure.Startup;
 using Reciproca.Web.Infrastructure.Web;
 
@@ -17,6 +18,7 @@ builder.Services
     .AddWeb(builder.Configuration)
     .AddFeatures()
     .AddEmail(builder.Configuration)
+    .AddNotifications()
     .AddJobs(builder.Configuration);
 
 var app = builder.Build();
