@@ -2,6 +2,8 @@ using Reciproca.Web.Features;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Email;
+using Reciproca.Web.Infrastructure.Jobs;
+using Reciproca.Web.Infrastructure.Notifications;
 using Reciproca.Web.Infrastructure.Startup;
 using Reciproca.Web.Infrastructure.Web;
 using Reciproca.Web.Infrastructure.Web.OpenApi;
@@ -13,12 +15,14 @@ builder.UseBuildTimeDocumentSettings();
 builder.Services
     .AddData(builder.Configuration, builder.Environment)
     // Hosted services start in the order they are added: the migration comes first, before the data-protection key
-    // ring and the e-mail dispatcher read their tables.
+    // ring, the e-mail dispatcher and the recurring jobs read their tables.
     .AddStartupTasks(builder.Configuration)
     .AddAuth(builder.Configuration)
     .AddWeb(builder.Configuration)
     .AddFeatures()
-    .AddEmail(builder.Configuration);
+    .AddEmail(builder.Configuration)
+    .AddNotifications()
+    .AddJobs(builder.Configuration);
 
 var app = builder.Build();
 

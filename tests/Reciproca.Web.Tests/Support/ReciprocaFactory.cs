@@ -63,6 +63,8 @@ public sealed class ReciprocaFactory : WebApplicationFactory<Program>
             ["Email:PickupFolder"] = Path.Combine(_folder, "mail"),
             // Tests send queued e-mails themselves (DeliverMailAsync), so that what was sent is known when asserted.
             ["Email:SendInBackground"] = "false",
+            // Likewise recurring jobs (the outbox purge): tests run a pass themselves (RecurringJobHost.RunDueAsync).
+            ["Jobs:RunInBackground"] = "false",
             // The login rate limit is tested on its own; other tests sign in many times from one address.
             ["Security:LoginAttemptsPerMinute"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",

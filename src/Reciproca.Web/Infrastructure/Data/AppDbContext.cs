@@ -9,6 +9,7 @@ using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Email;
+using Reciproca.Web.Infrastructure.Jobs;
 
 namespace Reciproca.Web.Infrastructure.Data;
 
@@ -53,6 +54,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<OutboxPart> OutboxParts => Set<OutboxPart>();
+
+    public DbSet<RecurringJob> RecurringJobs => Set<RecurringJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

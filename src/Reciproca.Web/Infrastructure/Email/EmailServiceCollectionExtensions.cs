@@ -1,3 +1,5 @@
+using Reciproca.Web.Infrastructure.Jobs;
+
 namespace Reciproca.Web.Infrastructure.Email;
 
 public static class EmailServiceCollectionExtensions
@@ -21,6 +23,7 @@ public static class EmailServiceCollectionExtensions
         services.AddScoped<Outbox>();
         services.AddScoped<OutboxProcessor>();
         services.AddScoped<EmailLinks>();
+        services.AddRecurringJob<OutboxPurgeJob>();
         if (options.SendInBackground)
         {
             services.AddHostedService<OutboxDispatcher>();

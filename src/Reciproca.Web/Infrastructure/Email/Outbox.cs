@@ -13,12 +13,19 @@ public sealed class Outbox(AppDbContext db, TimeProvider time, OutboxSignal sign
 
     /// <summary>
     /// Renders the message in the recipient's language (the first of their languages the application speaks, else the
-    /// sender's) and queues it.
+    /// sender's) and queues it. <paramref name="renderParts"/>, rendered in the same language, adds alternatives and
+    /// attachments (a calendar invite).
     /// </summary>
-    public OutboxMessage Enqueue(string kind, Recipient to, Func<EmailContent> render) =>
-        Enqueue(kind, to.Email, to.Name, EmailLinks.In(EmailLinks.CultureFor(to.Languages, CultureInfo.CurrentUICulture), render));
+    public OutboxMessage Enqueue(string kind, Recipient to, Func<EmailContent> render, Func<IEnumerable<OutboxPart>>? renderParts = null)
+    {
+        var culture = EmailLinks.CultureFor(to.Languages, CultureInfo.CurrentUICulture);
+        var content = EmailLinks.In(culture, render);
+        var parts = renderParts is null ? null : EmailLinks.In(culture, () => renderParts().ToList());
+        return Enqueue(kind, to.Email, to.Name, content, parts);
+    }
 
-    public OutboxMessage Enqueue(string kind, string toAddress, string? toName, EmailContent content)
+    /// <summary>Queues a rendered message, with <paramref name="parts"/> (alternatives, attachments) in the order given.</summary>
+    public OutboxMessage Enqueue(string kind, string toAddress, string? toName, EmailContent content, IEnumerable<OutboxPart>? parts = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var message = new OutboxMessage
@@ -32,6 +39,14 @@ public sealed class Outbox(AppDbContext db, TimeProvider time, OutboxSignal sign
             CreatedUtc = now,
             NextAttemptUtc = now,
         };
+        var position = 0;
+        foreach (var part in parts ?? [])
+        {
+            part.MessageId = message.Id;
+            part.Position = position++;
+            message.Parts.Add(part);
+        }
+
         db.OutboxMessages.Add(message);
         if (!_listening)
         {

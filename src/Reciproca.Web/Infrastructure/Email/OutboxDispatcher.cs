@@ -2,15 +2,15 @@ using Microsoft.Extensions.Options;
 
 namespace Reciproca.Web.Infrastructure.Email;
 
-/// <summary>Sends queued e-mails in the background: at once when woken by a new message, and at each poll for retries.</summary>
+/// <summary>
+/// Sends queued e-mails in the background: at once when woken by a new message, and at each poll for retries. The
+/// retention purge is a recurring job (<see cref="OutboxPurgeJob"/>).
+/// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal signal, TimeProvider time, IOptions<EmailOptions> options, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan _purgeEvery = TimeSpan.FromHours(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var lastPurge = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -22,14 +22,6 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, OutboxSignal s
                     tried = await scope.ServiceProvider.GetRequiredService<OutboxProcessor>().SendDueAsync(stoppingToken);
                 }
                 while (tried == OutboxProcessor.BatchSize && !stoppingToken.IsCancellationRequested);
-
-                if (time.GetUtcNow() - lastPurge >= _purgeEvery)
-                {
-                    // Idempotent, so several instances purging at once is harmless.
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<OutboxProcessor>().PurgeAsync(stoppingToken);
-                    lastPurge = time.GetUtcNow();
-                }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

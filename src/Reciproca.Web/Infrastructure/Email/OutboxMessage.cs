@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Reciproca.Web.Infrastructure.Jobs;
 
 namespace Reciproca.Web.Infrastructure.Email;
 
@@ -14,7 +15,7 @@ public enum DeliveryStatus
 /// An e-mail waiting to be sent, written in the same transaction as the change it tells about (the outbox
 /// pattern, ADR 0008): if the change is saved the message is too, and a failing mail server loses nothing.
 /// </summary>
-public sealed class OutboxMessage
+public sealed class OutboxMessage : ILeased
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
@@ -48,6 +49,9 @@ public sealed class OutboxMessage
 
     /// <summary>Given up after <see cref="EmailOptions.MaxAttempts"/>.</summary>
     public DateTime? FailedUtc { get; set; }
+
+    /// <summary>Alternatives (a calendar invite) and attachments beside the text and HTML bodies; usually none.</summary>
+    public List<OutboxPart> Parts { get; set; } = [];
 
     public DeliveryStatus Status => SentUtc is not null ? DeliveryStatus.Sent : FailedUtc is not null ? DeliveryStatus.Failed : DeliveryStatus.Queued;
 }

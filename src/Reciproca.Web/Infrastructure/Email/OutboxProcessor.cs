@@ -1,14 +1,17 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Jobs;
 
 namespace Reciproca.Web.Infrastructure.Email;
 
 /// <summary>
 /// Sends what is due, once. A batch is first claimed with one conditional UPDATE (a lease): two instances polling
 /// at the same moment claim disjoint rows, because the database re-checks the condition on each row it
-/// updates. A message whose sender died is taken over when its lease runs out. See ADR 0008.
+/// updates (the shared claim of <see cref="Leases"/>). A message whose sender died is taken over when its lease runs
+/// out. See ADR 0008 and ADR 0010.
 /// </summary>
 public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, TimeProvider time, IOptions<EmailOptions> options, ILogger<OutboxProcessor> logger)
 {
@@ -80,47 +83,23 @@ public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, T
             .ExecuteDeleteAsync(cancellationToken);
     }
 
-    private async Task<List<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken)
+    /// <summary>The due batch, leased to this instance (<see cref="Leases"/>), oldest due first, with its parts.</summary>
+    private Task<List<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var due = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.SentUtc == null && m.FailedUtc == null && m.NextAttemptUtc <= now && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
-            .OrderBy(m => m.NextAttemptUtc)
-            .Select(m => m.Id)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
-        if (due.Count == 0)
-        {
-            return [];
-        }
-
-        var token = Guid.NewGuid();
-        var until = now + Lease;
-        await db.OutboxMessages
-            .Where(m => due.Contains(m.Id) && m.SentUtc == null && m.FailedUtc == null && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntilUtc, until).SetProperty(m => m.ClaimToken, token), cancellationToken);
-        return await db.OutboxMessages.Where(m => m.ClaimToken == token).OrderBy(m => m.NextAttemptUtc).ToListAsync(cancellationToken);
+        return Leases.ClaimAsync(
+            db.OutboxMessages,
+            m => m.SentUtc == null && m.FailedUtc == null && m.NextAttemptUtc <= now,
+            m => m.Id,
+            m => m.NextAttemptUtc,
+            BatchSize,
+            now,
+            Lease,
+            cancellationToken,
+            claimed => claimed.Include(m => m.Parts));
     }
 
-    /// <summary>
-    /// Saves the outcome and gives the claim up. Then forgets the rows: the next claim reads its rows back after an
-    /// <c>ExecuteUpdate</c>, which bypasses the change tracker, so a row still tracked from this pass would come back
-    /// stale (without its new claim) and its release would never be saved.
-    /// </summary>
-    private async Task ReleaseAsync(IReadOnlyList<OutboxMessage> messages)
-    {
-        foreach (var message in messages)
-        {
-            message.ClaimedUntilUtc = null;
-            message.ClaimToken = null;
-        }
-
-        await db.SaveChangesAsync(CancellationToken.None);
-        foreach (var message in messages)
-        {
-            db.Entry(message).State = EntityState.Detached;
-        }
-    }
+    private Task ReleaseAsync(IReadOnlyList<OutboxMessage> messages) => Leases.ReleaseAsync(db, messages);
 
     private void RecordFailure(OutboxMessage message, Exception exception)
     {
@@ -138,20 +117,84 @@ public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, T
         }
     }
 
+    /// <summary>
+    /// <c>multipart/alternative</c> { text, HTML, further alternatives } and, with attachments, all of it inside
+    /// <c>multipart/mixed</c> { alternative, attachments }. Text parts (alternatives and text attachments alike) are
+    /// left to the 7-bit preparation below; binary attachments are base64.
+    /// </summary>
     private MimeMessage ToMime(OutboxMessage message)
     {
         var settings = options.Value;
+        var alternative = new MultipartAlternative { Text("plain", message.TextBody), Text("html", message.HtmlBody) };
+        var parts = message.Parts.OrderBy(p => p.Position).ToList();
+        foreach (var part in parts.Where(p => p.Kind == OutboxPartKind.Alternative))
+        {
+            alternative.Add(ToEntity(part));
+        }
+
+        MimeEntity body = alternative;
+        if (parts.Any(p => p.Kind == OutboxPartKind.Attachment))
+        {
+            var mixed = new Multipart("mixed") { alternative };
+            foreach (var part in parts.Where(p => p.Kind == OutboxPartKind.Attachment))
+            {
+                mixed.Add(ToEntity(part));
+            }
+
+            body = mixed;
+        }
+
         var mime = new MimeMessage
         {
             Subject = message.Subject,
             Date = new DateTimeOffset(message.CreatedUtc, TimeSpan.Zero),
             MessageId = $"{message.Id:N}@{MailboxAddress.Parse(settings.FromAddress).Domain}",
-            Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody(),
+            Body = body,
         };
         mime.From.Add(new MailboxAddress(settings.FromName, settings.FromAddress));
         mime.To.Add(new MailboxAddress(message.ToName ?? "", message.ToAddress));
         // Quoted-printable, short lines: accented names and long paragraphs arrive intact through any server or file.
         mime.Prepare(EncodingConstraint.SevenBit);
         return mime;
+    }
+
+    private static TextPart Text(string subtype, string text)
+    {
+        var part = new TextPart(subtype);
+        part.SetText(Encoding.UTF8, text);
+        return part;
+    }
+
+    private static MimePart ToEntity(OutboxPart part)
+    {
+        var type = ContentType.Parse(part.ContentType);
+        MimePart entity;
+        if (type.IsMimeType("text", "*"))
+        {
+            // Stored as UTF-8 (OutboxPart); set as text so that the 7-bit preparation picks quoted-printable as for the bodies.
+            var text = new TextPart(type.MediaSubtype);
+            foreach (var parameter in type.Parameters)
+            {
+                text.ContentType.Parameters[parameter.Name] = parameter.Value;
+            }
+
+            text.SetText(Encoding.UTF8, Encoding.UTF8.GetString(part.Content));
+            entity = text;
+        }
+        else
+        {
+            entity = new MimePart(type)
+            {
+                Content = new MimeContent(new MemoryStream(part.Content, writable: false)),
+                ContentTransferEncoding = ContentEncoding.Base64,
+            };
+        }
+
+        if (part.Kind == OutboxPartKind.Attachment)
+        {
+            entity.ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = part.FileName };
+        }
+
+        return entity;
     }
 }

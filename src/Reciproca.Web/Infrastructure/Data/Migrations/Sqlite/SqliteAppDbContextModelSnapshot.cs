@@ -1034,6 +1034,70 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Infrastructure.Email.OutboxPart", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "Kind", "Position");
+
+                    b.ToTable("OutboxParts", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Infrastructure.Jobs.RecurringJob", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRunUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("RecurringJobs", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Reciproca.Web.Infrastructure.Auth.AppRole", null)
@@ -1277,6 +1341,15 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Infrastructure.Email.OutboxPart", b =>
+                {
+                    b.HasOne("Reciproca.Web.Infrastructure.Email.OutboxMessage", null)
+                        .WithMany("Parts")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.Assessments.Assessment", b =>
                 {
                     b.Navigation("Levels");
@@ -1292,6 +1365,11 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pact", b =>
                 {
                     b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Infrastructure.Email.OutboxMessage", b =>
+                {
+                    b.Navigation("Parts");
                 });
 #pragma warning restore 612, 618
         }
