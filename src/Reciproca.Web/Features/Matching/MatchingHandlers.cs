@@ -28,7 +28,7 @@ public sealed record PublishOutcome(int Published);
 /// Matching with HR review: run the engine on the programme's pool (a draft), ask about any pair, lock or exclude
 /// pairs for the next run, publish the latest draft as proposed pairs. Only the programme's managers may do this.
 /// </summary>
-public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, PairNotifications? notifications, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, PairNotifications notifications, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
     private static readonly JsonSerializerOptions _json = ApiJson.Options;
 
@@ -223,12 +223,24 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var byUser = actor.UserId;
+        Publish(db, programme!, run, actor.UserId, now);
+        await notifications.ProposedAsync(programme!, [.. run.Proposals.Select(p => (p.DigitalMentorId, p.ExperienceMentorId))], cancellationToken);
+        // Another HR user published (or edited the programme) at the same moment: their change won, ours is not written.
+        return await db.SaveOrProblemAsync(Problem.Conflict(localizer["Programme.Stale"]), cancellationToken)
+            ?? new Result<PublishOutcome>(new PublishOutcome(run.Proposals.Count), null);
+    }
+
+    /// <summary>
+    /// What publishing writes: a proposed pair (and its first event) for each proposal, the run marked published,
+    /// the programme running. The demo seeder replays a past publication with it, without telling anyone again.
+    /// </summary>
+    internal static void Publish(AppDbContext db, Programme programme, MatchingRun run, Guid byUser, DateTime now)
+    {
         foreach (var proposal in run.Proposals)
         {
             var pair = new Pair
             {
-                ProgrammeId = programmeId,
+                ProgrammeId = programme.Id,
                 RunId = run.Id,
                 DigitalMentorId = proposal.DigitalMentorId,
                 ExperienceMentorId = proposal.ExperienceMentorId,
@@ -240,17 +252,9 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
             db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = now, ByUserId = byUser, To = PairState.Proposed });
         }
 
-        if (notifications is not null)
-        {
-            await notifications.ProposedAsync(programme!, [.. run.Proposals.Select(p => (p.DigitalMentorId, p.ExperienceMentorId))], cancellationToken);
-        }
-
         run.PublishedUtc = now;
-        programme!.Status = ProgrammeStatus.Running;
+        programme.Status = ProgrammeStatus.Running;
         programme.Touch(now);
-        // Another HR user published (or edited the programme) at the same moment: their change won, ours is not written.
-        return await db.SaveOrProblemAsync(Problem.Conflict(localizer["Programme.Stale"]), cancellationToken)
-            ?? new Result<PublishOutcome>(new PublishOutcome(run.Proposals.Count), null);
     }
 
     private async Task<(Programme? Programme, Problem? Problem)> ManagedProgrammeAsync(Guid programmeId, Actor actor, CancellationToken cancellationToken, bool tracked = false)

@@ -31,6 +31,7 @@ internal sealed class DemoProgrammesSeeder(
     AppDbContext db,
     IOptions<DemoOptions> options,
     ProgrammeAccess access,
+    PairNotifications notifications,
     DigCompCatalogue digComp,
     IStringLocalizer<SharedResource> localizer,
     StartupReport report,
@@ -148,11 +149,14 @@ internal sealed class DemoProgrammesSeeder(
     {
         var start = programme.StartsOn;
         var clock = new ReplayClock { Now = new DateTimeOffset(At(start, -20, 10), TimeSpan.Zero) };
-        // No notifications: the demo replays a past, nobody is told again at every fresh start.
-        var matching = new MatchingHandlers(db, access, notifications: null, clock, localizer);
+        var matching = new MatchingHandlers(db, access, notifications, clock, localizer);
         var run = Expect(await matching.RunAsync(programme.Id, hr, cancellationToken), "the pilot's matching run");
         clock.Now = clock.Now.AddHours(2);
-        Expect(await matching.PublishAsync(programme.Id, run.Id, hr, cancellationToken), "publishing the pilot's pairs");
+        // Published as the handler publishes, but nobody is told: the demo replays a past six weeks old.
+        var stored = await db.MatchingRuns.Include(r => r.Proposals).SingleAsync(r => r.Id == run.Id, cancellationToken);
+        var tracked = await db.Programmes.SingleAsync(p => p.Id == programme.Id, cancellationToken);
+        MatchingHandlers.Publish(db, tracked, stored, hr.UserId, clock.Now.UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
 
         var users = cast.ToDictionary(a => a.Person.Id, a => a.UserId ?? Guid.Empty);
         var pairs = await db.Pairs.Where(p => p.ProgrammeId == programme.Id).OrderByDescending(p => p.Score).ThenBy(p => p.DigitalMentorId).ToListAsync(cancellationToken);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Localization;
 using Reciproca.Matching.Scoring;
 using Reciproca.Web.Features.Assessments;
 
-namespace Reciproca.Web.Features.Matching;
+namespace Reciproca.Web.Features.Pairs;
 
 /// <summary>Turns the engine's explanation data (competence ids, topic keys, rule codes) into words in the user's language.</summary>
 public sealed class ExplanationText(DigCompCatalogue digComp, IReadOnlyDictionary<string, ExperienceTopic> topics, IStringLocalizer localizer)
