@@ -138,7 +138,8 @@ export async function programmeFlow(hr: Api, people: Participants, csv: Blob): P
     await hr.POST("/api/v1/programmes/{id}/participants", { params: { path: { id } }, body: { personIds } }),
     "enrol",
   );
-  console.log(`${enrolled.total} enrolled`);
+  // A command answers the collection it changed, whole (a GET pages it).
+  console.log(`${enrolled.length} enrolled`);
   const cohort = expect(
     await hr.GET("/api/v1/programmes/{id}/participants", { params: { path: { id } } }),
     "list participants",
@@ -200,7 +201,7 @@ export async function programmeFlow(hr: Api, people: Participants, csv: Blob): P
       "exclude",
     );
   }
-  console.log(`${locked.total} constraints: ${locked.items.map((c) => c.kind).join(", ")}`);
+  console.log(`${locked.length} constraints: ${locked.map((c) => c.kind).join(", ")}`);
   const rerun = expect(await hr.POST("/api/v1/programmes/{id}/matching-runs", { params: { path: { id } } }), "run again");
 
   // 9. Publish the current draft.

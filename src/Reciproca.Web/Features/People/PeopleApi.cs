@@ -20,12 +20,19 @@ public static class PeopleApi
             .WithName("ListPeople")
             .WithSummary("Page through the directory, with search and filters.");
         people.MapGet("/{id:guid}", GetAsync)
-            .WithName("GetPerson");
+            .WithName("GetPerson")
+            .WithSummary("One person of the directory.")
+            .Produces<PersonSummary>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         people.MapPost("/import", ImportAsync)
             .WithName("ImportPeople")
             .WithSummary("Import people from a CSV export of the HR system (all or nothing).")
             .WithDescription("Multipart form: `file` (CSV), `mapping` (JSON object: target field -> source column header), optional `culture` (e.g. it-IT) and `ageReferenceDate` (ISO date). With `dryRun=true` nothing is written. 422 lists every rejected row; the database is then untouched.")
-            .Accepts<IFormFile>("multipart/form-data")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                ImportForm.Describe(operation);
+                return Task.CompletedTask;
+            })
             .Produces<ImportResult>(StatusCodes.Status200OK)
             .Produces<ImportResult>(StatusCodes.Status422UnprocessableEntity)
             .ProducesValidationProblem()
@@ -39,8 +46,10 @@ public static class PeopleApi
         PeopleQuery query, int? page, int? pageSize, string? search, string? department, string? generation, CancellationToken cancellationToken) =>
         TypedResults.Ok(await query.ListAsync(new ListPeople(page ?? 1, pageSize ?? 25, search, department, generation), cancellationToken));
 
-    private static async Task<Results<Ok<PersonSummary>, NotFound>> GetAsync(Guid id, PeopleQuery query, CancellationToken cancellationToken) =>
-        await query.FindAsync(id, cancellationToken) is { } person ? TypedResults.Ok(person) : TypedResults.NotFound();
+    private static async Task<Results<Ok<PersonSummary>, ProblemHttpResult>> GetAsync(Guid id, PeopleQuery query, CancellationToken cancellationToken) =>
+        await query.FindAsync(id, cancellationToken) is { } person
+            ? TypedResults.Ok(person)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such person in the directory.");
 
     private static async Task<IResult> ImportAsync(HttpRequest request, ImportPeopleHandler handler, bool? dryRun, CancellationToken cancellationToken)
     {

@@ -41,7 +41,7 @@ public sealed partial class MalformedRequestHandler(IProblemDetailsService probl
 
         if (exception.StatusCode == StatusCodes.Status415UnsupportedMediaType)
         {
-            return ("body", $"{exception.Message} Send the body as application/json.");
+            return ("body", $"{exception.Message} Send the body with the media type the operation declares.");
         }
 
         var parameter = ParameterName().Match(exception.Message);
