@@ -24,6 +24,7 @@ public static class FeatureRegistration
         services.AddScoped<ProgrammeMemberHandlers>();
         services.AddScoped<SubmitAssessmentHandler>();
         services.AddScoped<MatchingHandlers>();
+        services.AddScoped<ReviewQuery>();
         services.AddScoped<PairHandlers>();
         services.AddScoped<PactHandlers>();
         services.AddScoped<PairNotifications>();

@@ -17,7 +17,7 @@ public sealed record MatchingCohort(IReadOnlyList<MatchingPerson> DigitalMentors
     /// </summary>
     public static async Task<MatchingCohort> LoadAsync(AppDbContext db, Programme programme, CancellationToken cancellationToken)
     {
-        var paired = await db.Pairs.Where(p => p.ProgrammeId == programme.Id && p.State != PairState.Declined && p.State != PairState.Ended && p.State != PairState.Completed)
+        var paired = await db.Pairs.Where(p => p.ProgrammeId == programme.Id).Open()
             .Select(p => new[] { p.DigitalMentorId, p.ExperienceMentorId }).ToListAsync(cancellationToken);
         var inPairs = paired.SelectMany(p => p).ToHashSet();
 

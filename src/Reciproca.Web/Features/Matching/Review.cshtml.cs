@@ -19,7 +19,7 @@ public sealed class ReviewModel(
     MatchingHandlers matching,
     Pairs.PairHandlers pairs,
     ProgrammeAccess access,
-    AppDbContext db,
+    ReviewQuery review,
     DigCompCatalogue digComp,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
@@ -98,24 +98,13 @@ public sealed class ReviewModel(
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        ProgrammeName = await db.Programmes.Where(p => p.Id == Id).Select(p => p.Name).SingleAsync(cancellationToken);
+        var data = await review.LoadAsync(Id, cancellationToken);
+        (ProgrammeName, Names, DigitalMentors, ExperienceMentors, DeclineReasons) = (data.ProgrammeName, data.Names, data.DigitalMentors, data.ExperienceMentors, data.DeclineReasons);
         Run = await matching.LatestAsync(Id, cancellationToken);
         Constraints = await matching.ConstraintsAsync(Id, cancellationToken);
-        var pool = await (
-            from participant in db.Participants.AsNoTracking()
-            join person in db.People.AsNoTracking() on participant.PersonId equals person.Id
-            where participant.ProgrammeId == Id && participant.Status == ParticipantStatus.Enrolled
-            orderby person.DisplayName
-            select new { participant.PersonId, person.DisplayName, participant.ProposedSide, participant.SideOverride })
-            .ToListAsync(cancellationToken);
-        Names = pool.ToDictionary(p => p.PersonId, p => p.DisplayName);
-        DigitalMentors = [.. pool.Where(p => (p.SideOverride ?? p.ProposedSide) == Side.DigitalMentor).Select(p => (p.PersonId, p.DisplayName))];
-        ExperienceMentors = [.. pool.Where(p => (p.SideOverride ?? p.ProposedSide) == Side.ExperienceMentor).Select(p => (p.PersonId, p.DisplayName))];
         var published = await pairs.ListAsync(Id, this.Actor, cancellationToken);
         Published = published.Succeeded ? published.Value! : [];
-        DeclineReasons = await db.Pairs.AsNoTracking().Where(p => p.ProgrammeId == Id && p.EndReason != null).ToDictionaryAsync(p => p.Id, p => p.EndReason, cancellationToken);
-        var topics = await db.ExperienceTopics.AsNoTracking().ToDictionaryAsync(t => t.Key, cancellationToken);
-        Text = new ExplanationText(digComp, topics, localizer);
+        Text = new ExplanationText(digComp, data.Topics, localizer);
     }
 
     public string NameOf(Guid id) => Names.TryGetValue(id, out var name) ? name : id.ToString();

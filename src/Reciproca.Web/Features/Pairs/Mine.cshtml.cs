@@ -69,7 +69,7 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, AppDbConte
         ProgrammeName = programme.Name;
         var personId = this.Actor.PersonId;
         Pair = mine.Value!.Where(p => p.DigitalMentorId == personId || p.ExperienceMentorId == personId)
-            .OrderBy(p => p.State is PairState.Declined or PairState.Ended ? 1 : 0).FirstOrDefault();
+            .OrderBy(p => global::Reciproca.Web.Features.Pairs.Pair.IsOpenState(p.State) ? 0 : 1).FirstOrDefault();
         IAmDigitalMentor = Pair?.DigitalMentorId == personId;
         if (Pair is not null)
         {

@@ -220,14 +220,14 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
             errors["goals.tags"] = [localizer["Pact.UnknownTags", string.Join(", ", unknown)]];
         }
 
-        if (command.CadenceSessions is < 1 or > 52)
+        if (!ProgrammeRules.PlannedSessions.Allows(command.CadenceSessions))
         {
-            errors["cadenceSessions"] = [localizer["Programme.Range", 1, 52]];
+            errors["cadenceSessions"] = [localizer["Programme.Range", ProgrammeRules.PlannedSessions.Min, ProgrammeRules.PlannedSessions.Max]];
         }
 
-        if (command.CadenceWeeks is < 1 or > 104)
+        if (!ProgrammeRules.CadenceWeeks.Allows(command.CadenceWeeks))
         {
-            errors["cadenceWeeks"] = [localizer["Programme.Range", 1, 104]];
+            errors["cadenceWeeks"] = [localizer["Programme.Range", ProgrammeRules.CadenceWeeks.Min, ProgrammeRules.CadenceWeeks.Max]];
         }
 
         return errors;

@@ -47,13 +47,23 @@ public sealed class Pair
 
     public Guid Version { get; set; } = Guid.NewGuid();
 
-    public bool IsOpen => State is not (PairState.Declined or PairState.Ended or PairState.Completed);
+    public bool IsOpen => IsOpenState(State);
+
+    /// <summary>
+    /// A pair is open until it is declined, ended or completed: its people are not in the matching pool, and it is
+    /// the pair a participant's page shows first.
+    /// </summary>
+    public static bool IsOpenState(PairState state) => state is not (PairState.Declined or PairState.Ended or PairState.Completed);
 
     public bool Involves(Guid personId) => DigitalMentorId == personId || ExperienceMentorId == personId;
 }
 
-internal static class PairQueries
+public static class PairQueries
 {
+    /// <summary>The open pairs, as a query the database runs: the same states as <see cref="Pair.IsOpenState"/>, beside it.</summary>
+    public static IQueryable<Pair> Open(this IQueryable<Pair> pairs) =>
+        pairs.Where(p => p.State != PairState.Declined && p.State != PairState.Ended && p.State != PairState.Completed);
+
     /// <summary>
     /// The caller's own pair in the programme, tracked; null when there is none or it is somebody else's, which for
     /// the caller does not exist.

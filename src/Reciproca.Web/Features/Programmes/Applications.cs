@@ -91,6 +91,22 @@ public sealed class ApplicationHandlers(AppDbContext db, ProgrammeAccess access,
         return true;
     }
 
+    /// <summary>The participant confirms they read the readiness checklist (once; a second confirmation keeps the first time).</summary>
+    public async Task<Result<bool>> ConfirmReadyAsync(Guid programmeId, Actor actor, CancellationToken cancellationToken)
+    {
+        var personId = actor.PersonId;
+        var me = personId is null ? null : await db.Participants.SingleOrDefaultAsync(p => p.ProgrammeId == programmeId && p.PersonId == personId, cancellationToken);
+        if (me is null)
+        {
+            return Problem.NotFound(localizer["Programme.NotFound"]);
+        }
+
+        me.ReadyUtc ??= time.GetUtcNow().UtcDateTime;
+        me.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     private async Task<(Participant? Participant, Problem? Problem)> ManagedParticipantAsync(Guid programmeId, Guid personId, Actor actor, CancellationToken cancellationToken)
     {
         if (!await access.CanManageAsync(actor, programmeId, cancellationToken))

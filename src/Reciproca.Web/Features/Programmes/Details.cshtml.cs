@@ -22,7 +22,6 @@ public sealed class DetailsModel(
     InvitationHandlers invitations,
     PeopleQuery people,
     AppDbContext db,
-    TimeProvider time,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -102,20 +101,8 @@ public sealed class DetailsModel(
     private Task<IActionResult> AnswerAsync<T>(Result<T> result, string flash, string errorPrefix, CancellationToken cancellationToken) =>
         this.AnswerAsync(result, flash, new { id = Id }, errorPrefix, () => LoadAsync(cancellationToken));
 
-    public async Task<IActionResult> OnPostReadyAsync(CancellationToken cancellationToken)
-    {
-        var personId = this.Actor.PersonId;
-        var me = await db.Participants.SingleOrDefaultAsync(p => p.ProgrammeId == Id && p.PersonId == personId, cancellationToken);
-        if (me is null)
-        {
-            return NotFound();
-        }
-
-        me.ReadyUtc ??= time.GetUtcNow().UtcDateTime;
-        me.Version = Guid.NewGuid();
-        await db.SaveChangesAsync(cancellationToken);
-        return RedirectToPage(new { id = Id });
-    }
+    public async Task<IActionResult> OnPostReadyAsync([FromServices] ApplicationHandlers applications, CancellationToken cancellationToken) =>
+        (await applications.ConfirmReadyAsync(Id, this.Actor, cancellationToken)).Succeeded ? RedirectToPage(new { id = Id }) : NotFound();
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {

@@ -39,7 +39,10 @@ public sealed class Participant
     /// <summary>HR's decision, when it differs from the proposal.</summary>
     public Side? SideOverride { get; set; }
 
-    public Side? Side => SideOverride ?? ProposedSide;
+    public Side? Side => EffectiveSide(ProposedSide, SideOverride);
+
+    /// <summary>The side a participant is matched on: HR's decision when there is one, else the proposal.</summary>
+    public static Side? EffectiveSide(Side? proposed, Side? overridden) => overridden ?? proposed;
 
     /// <summary>When the person confirmed they read the readiness checklist.</summary>
     public DateTime? ReadyUtc { get; set; }

@@ -25,9 +25,9 @@ public sealed class Programme
     public DateOnly EndsOn { get; set; }
 
     /// <summary>Expected cadence: <see cref="PlannedSessions"/> sessions over <see cref="CadenceWeeks"/> weeks (The Hartford: 6 in 12).</summary>
-    public int PlannedSessions { get; set; } = 6;
+    public int PlannedSessions { get; set; } = ProgrammeRules.DefaultPlannedSessions;
 
-    public int CadenceWeeks { get; set; } = 12;
+    public int CadenceWeeks { get; set; } = ProgrammeRules.DefaultCadenceWeeks;
 
     public MatchingRules Rules { get; set; } = new();
 
@@ -60,21 +60,21 @@ public sealed class Programme
 public sealed class MatchingRules
 {
     /// <summary>Pairs within this many levels of the same reporting line are never proposed (0 = rule off).</summary>
-    public int ReportingLineDepth { get; set; } = 2;
+    public int ReportingLineDepth { get; set; } = ProgrammeRules.DefaultReportingLineDepth;
 
     /// <summary>Bonus, in score points, for a pair across departments.</summary>
-    public int OtherDepartmentWeight { get; set; } = 10;
+    public int OtherDepartmentWeight { get; set; } = ProgrammeRules.DefaultOtherDepartmentWeight;
 
     /// <summary>Bonus, in score points, for a pair across locations.</summary>
-    public int OtherLocationWeight { get; set; } = 5;
+    public int OtherLocationWeight { get; set; } = ProgrammeRules.DefaultOtherLocationWeight;
 
     /// <summary>A pair scoring below this is worse than no pair: its people stay unmatched.</summary>
-    public int MinimumScore { get; set; } = 1;
+    public int MinimumScore { get; set; } = ProgrammeRules.DefaultMinimumScore;
 
     /// <summary>How many digital mentors one experience mentor may take.</summary>
-    public int ExperienceMentorCapacity { get; set; } = 1;
+    public int ExperienceMentorCapacity { get; set; } = ProgrammeRules.DefaultExperienceMentorCapacity;
 
-    public bool RequireCommonLanguage { get; set; } = true;
+    public bool RequireCommonLanguage { get; set; } = ProgrammeRules.DefaultRequireCommonLanguage;
 }
 
 /// <summary>Who manages or sponsors a programme: the programme scope of HR and sponsor accounts.</summary>

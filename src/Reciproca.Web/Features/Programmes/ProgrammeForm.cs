@@ -11,21 +11,21 @@ public sealed class ProgrammeForm
 
     public DateOnly EndsOn { get; set; }
 
-    public int PlannedSessions { get; set; } = 6;
+    public int PlannedSessions { get; set; } = ProgrammeRules.DefaultPlannedSessions;
 
-    public int CadenceWeeks { get; set; } = 12;
+    public int CadenceWeeks { get; set; } = ProgrammeRules.DefaultCadenceWeeks;
 
-    public int ReportingLineDepth { get; set; } = 2;
+    public int ReportingLineDepth { get; set; } = ProgrammeRules.DefaultReportingLineDepth;
 
-    public int OtherDepartmentWeight { get; set; } = 10;
+    public int OtherDepartmentWeight { get; set; } = ProgrammeRules.DefaultOtherDepartmentWeight;
 
-    public int OtherLocationWeight { get; set; } = 5;
+    public int OtherLocationWeight { get; set; } = ProgrammeRules.DefaultOtherLocationWeight;
 
-    public int MinimumScore { get; set; } = 1;
+    public int MinimumScore { get; set; } = ProgrammeRules.DefaultMinimumScore;
 
-    public int ExperienceMentorCapacity { get; set; } = 1;
+    public int ExperienceMentorCapacity { get; set; } = ProgrammeRules.DefaultExperienceMentorCapacity;
 
-    public bool RequireCommonLanguage { get; set; } = true;
+    public bool RequireCommonLanguage { get; set; } = ProgrammeRules.DefaultRequireCommonLanguage;
 
     public bool AssessDigital { get; set; } = true;
 

@@ -9,8 +9,8 @@ public sealed record ProgrammeInput(
     string? Description,
     DateOnly StartsOn,
     DateOnly EndsOn,
-    int PlannedSessions = 6,
-    int CadenceWeeks = 12,
+    int PlannedSessions = ProgrammeRules.DefaultPlannedSessions,
+    int CadenceWeeks = ProgrammeRules.DefaultCadenceWeeks,
     MatchingRulesInput? Rules = null,
     bool AssessDigital = true,
     bool AssessExperience = true,
@@ -27,17 +27,19 @@ public sealed record ProgrammeInput(
             }
         }
 
+        void InRange(int value, Setting setting, string field) => Check(setting.Allows(value), field, "Programme.Range", setting.Min, setting.Max);
+
         Check(!string.IsNullOrWhiteSpace(Name) && Name.Trim().Length <= 200, "name", "Programme.NameRequired");
         Check((Description ?? "").Length <= 4000, "description", "Programme.DescriptionTooLong");
         Check(EndsOn > StartsOn, "endsOn", "Programme.EndsBeforeStart");
-        Check(PlannedSessions is >= 1 and <= 52, "plannedSessions", "Programme.Range", 1, 52);
-        Check(CadenceWeeks is >= 1 and <= 104, "cadenceWeeks", "Programme.Range", 1, 104);
+        InRange(PlannedSessions, ProgrammeRules.PlannedSessions, "plannedSessions");
+        InRange(CadenceWeeks, ProgrammeRules.CadenceWeeks, "cadenceWeeks");
         var rules = Rules ?? new MatchingRulesInput();
-        Check(rules.ReportingLineDepth is >= 0 and <= 10, "rules.reportingLineDepth", "Programme.Range", 0, 10);
-        Check(rules.OtherDepartmentWeight is >= 0 and <= 1000, "rules.otherDepartmentWeight", "Programme.Range", 0, 1000);
-        Check(rules.OtherLocationWeight is >= 0 and <= 1000, "rules.otherLocationWeight", "Programme.Range", 0, 1000);
-        Check(rules.MinimumScore is >= 0 and <= 1_000_000, "rules.minimumScore", "Programme.Range", 0, 1_000_000);
-        Check(rules.ExperienceMentorCapacity is >= 1 and <= 5, "rules.experienceMentorCapacity", "Programme.Range", 1, 5);
+        InRange(rules.ReportingLineDepth, ProgrammeRules.ReportingLineDepth, "rules.reportingLineDepth");
+        InRange(rules.OtherDepartmentWeight, ProgrammeRules.OtherDepartmentWeight, "rules.otherDepartmentWeight");
+        InRange(rules.OtherLocationWeight, ProgrammeRules.OtherLocationWeight, "rules.otherLocationWeight");
+        InRange(rules.MinimumScore, ProgrammeRules.MinimumScore, "rules.minimumScore");
+        InRange(rules.ExperienceMentorCapacity, ProgrammeRules.ExperienceMentorCapacity, "rules.experienceMentorCapacity");
         Check(AssessDigital || AssessExperience, "assessDigital", "Programme.OneAssessment");
         return errors;
     }
@@ -67,12 +69,12 @@ public sealed record ProgrammeInput(
 }
 
 public sealed record MatchingRulesInput(
-    int ReportingLineDepth = 2,
-    int OtherDepartmentWeight = 10,
-    int OtherLocationWeight = 5,
-    int MinimumScore = 1,
-    int ExperienceMentorCapacity = 1,
-    bool RequireCommonLanguage = true)
+    int ReportingLineDepth = ProgrammeRules.DefaultReportingLineDepth,
+    int OtherDepartmentWeight = ProgrammeRules.DefaultOtherDepartmentWeight,
+    int OtherLocationWeight = ProgrammeRules.DefaultOtherLocationWeight,
+    int MinimumScore = ProgrammeRules.DefaultMinimumScore,
+    int ExperienceMentorCapacity = ProgrammeRules.DefaultExperienceMentorCapacity,
+    bool RequireCommonLanguage = ProgrammeRules.DefaultRequireCommonLanguage)
 {
     public static MatchingRulesInput From(MatchingRules rules) => new(
         rules.ReportingLineDepth, rules.OtherDepartmentWeight, rules.OtherLocationWeight, rules.MinimumScore, rules.ExperienceMentorCapacity, rules.RequireCommonLanguage);
