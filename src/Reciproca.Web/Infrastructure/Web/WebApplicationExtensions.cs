@@ -13,6 +13,7 @@ public static class WebApplicationExtensions
         {
             api.UseExceptionHandler();
             api.UseStatusCodePages();
+            api.Use(Api.MalformedRequestHandler.RefuseUnsupportedMediaTypeAsync);
         });
         app.UseWhen(context => !IsApi(context), ui =>
         {

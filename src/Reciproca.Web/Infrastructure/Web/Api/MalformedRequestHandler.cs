@@ -30,6 +30,30 @@ public sealed partial class MalformedRequestHandler(IProblemDetailsService probl
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }
 
+    /// <summary>
+    /// A body of a content type the operation does not accept is refused by the router itself (415, from the
+    /// operation's Accepts metadata), before binding, so <see cref="TryHandleAsync"/> never sees it: it gets the same
+    /// 400 naming <c>body</c>. Runs inside the status-code pages of the API, which would otherwise write a bare 415.
+    /// </summary>
+    public static async Task RefuseUnsupportedMediaTypeAsync(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        if (context.Response.StatusCode != StatusCodes.Status415UnsupportedMediaType || context.Response.HasStarted)
+        {
+            return;
+        }
+
+        var message = $"The body's content type '{context.Request.ContentType}' is not one this operation accepts; JSON bodies are sent as application/json.";
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        var details = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is malformed",
+            Detail = message,
+        };
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
+    }
+
     /// <summary>The field to name: the JSON path inside a body, else the parameter the framework could not bind.</summary>
     internal static (string Field, string Message) Describe(BadHttpRequestException exception)
     {
