@@ -15,6 +15,7 @@ public static class FeatureRegistration
     {
         services.AddScoped<PeopleQuery>();
         services.AddScoped<ImportPeopleHandler>();
+        services.AddScoped<PeopleSyncHandler>();
         services.AddSingleton<ImportUploadStore>();
         services.AddSingleton<DigCompCatalogue>();
         services.AddScoped<ProgrammeAccess>();

@@ -25,7 +25,7 @@ public sealed record MatchingCohort(IReadOnlyList<MatchingPerson> DigitalMentors
             from participant in db.Participants.AsNoTracking()
             join assessment in db.Assessments.AsNoTracking().Include(a => a.Levels) on participant.Id equals assessment.ParticipantId
             join person in db.People.AsNoTracking() on participant.PersonId equals person.Id
-            where participant.ProgrammeId == programme.Id && participant.Status == ParticipantStatus.Enrolled
+            where participant.ProgrammeId == programme.Id && participant.Status == ParticipantStatus.Enrolled && person.DeactivatedUtc == null
             select new { participant, assessment, person.ExternalId, person.Department, person.Location, person.ManagerId, PersonLanguages = person.Languages })
             // One query per collection: joined, 21 levels per person would repeat every column 21 times.
             .AsSplitQuery()

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.People.Import;
 using Reciproca.Web.Infrastructure.Auth;
-
+using Reciproca.Web.Infrastructure.Web;
 using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features.People;
@@ -18,12 +18,29 @@ public static class PeopleApi
 
         people.MapGet("/", ListAsync)
             .WithName("ListPeople")
-            .WithSummary("Page through the directory, with search and filters.");
+            .WithSummary("Page through the directory, with search and filters.")
+            .WithDescription("`externalId` is an exact match on the HR key. `updatedSince` (ISO 8601 date-time with an offset, e.g. `2026-11-28T09:00:00Z`) keeps only people created or changed after that instant, oldest change first; deactivated people are included, with `active` false.")
+            .Produces<PagedList<PersonSummary>>()
+            .ProducesValidationProblem();
         people.MapGet("/{id:guid}", GetAsync)
             .WithName("GetPerson")
             .WithSummary("One person of the directory.")
             .Produces<PersonSummary>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        people.MapPut("/by-external-id/{externalId}", PutAsync)
+            .WithName("PutPersonByExternalId")
+            .WithSummary("Create or replace one person by HR key, with the import's validation.")
+            .WithDescription("The body carries the fields an import maps; a property left out or null clears that field. 201 with Location when the key is new, 200 otherwise. The import's rules apply: e-mail syntax, dates, one of birthYear/birthDate/age, the manager must be in the directory and the reporting line must not loop. A 400 names the field and changes nothing. A deactivated person is reactivated (a rehire).")
+            .Produces<PersonSummary>(StatusCodes.Status200OK)
+            .Produces<PersonSummary>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        people.MapPost("/{id:guid}/deactivate", DeactivateAsync)
+            .WithName("DeactivatePerson")
+            .WithSummary("Mark a leaver: kept for history, no longer enrolled or matched. Idempotent.")
+            .Produces<PersonSummary>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         people.MapPost("/import", ImportAsync)
             .WithName("ImportPeople")
             .WithSummary("Import people from a CSV export of the HR system (all or nothing).")
@@ -42,14 +59,50 @@ public static class PeopleApi
         return api;
     }
 
-    private static async Task<Ok<PagedList<PersonSummary>>> ListAsync(
-        PeopleQuery query, int? page, int? pageSize, string? search, string? department, string? generation, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await query.ListAsync(new ListPeople(page ?? 1, pageSize ?? 25, search, department, generation), cancellationToken));
+    private static async Task<IResult> ListAsync(
+        PeopleQuery query, HttpRequest request, IStringLocalizer<SharedResource> localizer, int? page, int? pageSize, string? search, string? department, string? generation,
+        string? externalId, DateTimeOffset? updatedSince, CancellationToken cancellationToken)
+    {
+        // Without an offset the instant would depend on the server's time zone.
+        if (updatedSince is not null && !HasOffset(request.Query["updatedSince"].ToString()))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["updatedSince"] = [localizer["People.UpdatedSinceOffset"]] });
+        }
 
-    private static async Task<Results<Ok<PersonSummary>, ProblemHttpResult>> GetAsync(Guid id, PeopleQuery query, CancellationToken cancellationToken) =>
-        await query.FindAsync(id, cancellationToken) is { } person
-            ? TypedResults.Ok(person)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such person in the directory.");
+        return TypedResults.Ok(await query.ListAsync(
+            new ListPeople(page ?? 1, pageSize ?? 25, search, department, generation, externalId, updatedSince?.UtcDateTime), cancellationToken));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, PeopleQuery query, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken) =>
+        await query.FindAsync(id, cancellationToken) is { } person ? TypedResults.Ok(person) : Problem.NotFound(localizer["People.NotFound", id]).ToHttp();
+
+    private static async Task<IResult> PutAsync(string externalId, PutPerson person, PeopleSyncHandler handler, CancellationToken cancellationToken)
+    {
+        var result = await handler.PutAsync(externalId, person, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return result.Problem!.ToHttp();
+        }
+
+        var put = result.Value!;
+        return put.Created ? TypedResults.Created($"/api/v1/people/{put.Person.Id}", put.Person) : TypedResults.Ok(put.Person);
+    }
+
+    private static async Task<IResult> DeactivateAsync(Guid id, PeopleSyncHandler handler, CancellationToken cancellationToken) =>
+        (await handler.DeactivateAsync(id, cancellationToken)).ToOk();
+
+    private static bool HasOffset(string text)
+    {
+        var value = text.Trim();
+        if (value.EndsWith('Z') || value.EndsWith('z'))
+        {
+            return true;
+        }
+
+        // ...+01:00, ...-0500: the sign sits after the time part, never inside the date.
+        var time = value.IndexOf('T', StringComparison.OrdinalIgnoreCase);
+        return time > 0 && value.AsSpan(time).IndexOfAny('+', '-') > 0;
+    }
 
     private static async Task<IResult> ImportAsync(HttpRequest request, ImportPeopleHandler handler, bool? dryRun, CancellationToken cancellationToken)
     {

@@ -5,7 +5,11 @@ using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features.People;
 
-public sealed record ListPeople(int Page = 1, int PageSize = 25, string? Search = null, string? Department = null, string? Generation = null)
+/// <param name="ExternalId">Exact HR key (an index lookup, not the search).</param>
+/// <param name="UpdatedSinceUtc">Only people created or changed strictly after this instant; the list is then ordered by change.</param>
+public sealed record ListPeople(
+    int Page = 1, int PageSize = 25, string? Search = null, string? Department = null, string? Generation = null,
+    string? ExternalId = null, DateTime? UpdatedSinceUtc = null)
 {
     public const int MaxPageSize = 200;
 }
@@ -21,7 +25,9 @@ public sealed record PersonSummary(
     int? BirthYear,
     string? Generation,
     Guid? ManagerId,
-    IReadOnlyList<string> Languages);
+    IReadOnlyList<string> Languages,
+    bool Active,
+    DateTime UpdatedUtc);
 
 /// <summary>Search, filters and paging over the directory, shared by the people page and the API.</summary>
 public sealed class PeopleQuery(AppDbContext db, GenerationScheme generations)
@@ -39,6 +45,16 @@ public sealed class PeopleQuery(AppDbContext db, GenerationScheme generations)
             {
                 query = query.Where(p => p.SearchText.Contains(term));
             }
+        }
+
+        if (!string.IsNullOrEmpty(request.ExternalId))
+        {
+            query = query.Where(p => p.ExternalId == request.ExternalId);
+        }
+
+        if (request.UpdatedSinceUtc is { } since)
+        {
+            query = query.Where(p => p.UpdatedUtc > since);
         }
 
         if (!string.IsNullOrWhiteSpace(request.Department))
@@ -63,8 +79,11 @@ public sealed class PeopleQuery(AppDbContext db, GenerationScheme generations)
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query
-            .OrderBy(p => p.DisplayName).ThenBy(p => p.ExternalId)
+        // A sync client pages through changes oldest first and keeps the last updatedUtc it saw as its next watermark.
+        var ordered = request.UpdatedSinceUtc is null
+            ? query.OrderBy(p => p.DisplayName).ThenBy(p => p.ExternalId)
+            : query.OrderBy(p => p.UpdatedUtc).ThenBy(p => p.ExternalId);
+        var rows = await ordered
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
 
@@ -80,7 +99,7 @@ public sealed class PeopleQuery(AppDbContext db, GenerationScheme generations)
     public Task<List<string>> DepartmentsAsync(CancellationToken cancellationToken) =>
         db.People.AsNoTracking().Where(p => p.Department != null).Select(p => p.Department!).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
 
-    private PersonSummary ToSummary(Person p) => new(
+    public PersonSummary ToSummary(Person p) => new(
         p.Id, p.ExternalId, p.DisplayName, p.Email, p.Department, p.JobTitle, p.Location, p.BirthYear,
-        generations.Of(p.BirthYear)?.Key, p.ManagerId, p.Languages);
+        generations.Of(p.BirthYear)?.Key, p.ManagerId, p.Languages, p.DeactivatedUtc is null, p.UpdatedUtc);
 }

@@ -47,7 +47,14 @@ public sealed class Person
 
     public DateTime CreatedUtc { get; set; }
 
+    /// <summary>When the person was created or last changed (import, API or deactivation): what <c>updatedSince</c> filters on.</summary>
     public DateTime UpdatedUtc { get; set; }
+
+    /// <summary>
+    /// When the person left the organisation (<c>POST /people/{id}/deactivate</c>); null while active. The row is kept
+    /// for history (pairs, assessments); leavers are neither enrolled nor matched. A later API upsert is a rehire.
+    /// </summary>
+    public DateTime? DeactivatedUtc { get; set; }
 
     /// <summary>App-managed optimistic concurrency token: renewed on every change.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();

@@ -26,6 +26,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => p.Department);
         builder.HasIndex(p => p.BirthYear);
         builder.HasIndex(p => p.DisplayName);
+        builder.HasIndex(p => p.UpdatedUtc);
         builder.HasOne<Person>().WithMany().HasForeignKey(p => p.ManagerId).OnDelete(DeleteBehavior.SetNull);
     }
 }

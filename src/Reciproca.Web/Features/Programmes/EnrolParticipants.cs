@@ -23,8 +23,8 @@ public sealed record ParticipantView(
     DateTime? AssessmentRemindedUtc);
 
 /// <summary>
-/// Enrols people from the directory into a programme, all or none: an unknown id, a person already enrolled or an
-/// id given twice rejects the whole request and changes nothing.
+/// Enrols people from the directory into a programme, all or none: an unknown id, a person who has left (deactivated),
+/// a person already enrolled or an id given twice rejects the whole request and changes nothing.
 /// </summary>
 public sealed class EnrolParticipantsHandler(AppDbContext db, ProgrammeAccess access, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
@@ -54,6 +54,12 @@ public sealed class EnrolParticipantsHandler(AppDbContext db, ProgrammeAccess ac
         if (unknown.Count > 0)
         {
             return Problem.Validation("personIds", localizer["Enrol.Unknown", string.Join(", ", unknown)]);
+        }
+
+        var left = await db.People.Where(p => ids.Contains(p.Id) && p.DeactivatedUtc != null).Select(p => p.Id).ToListAsync(cancellationToken);
+        if (left.Count > 0)
+        {
+            return Problem.Validation("personIds", localizer["Enrol.Deactivated", string.Join(", ", left)]);
         }
 
         var already = await db.Participants.Where(p => p.ProgrammeId == programmeId && ids.Contains(p.PersonId)).Select(p => p.PersonId).ToListAsync(cancellationToken);

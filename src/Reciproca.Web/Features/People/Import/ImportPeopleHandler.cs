@@ -2,10 +2,14 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Web;
 
 namespace Reciproca.Web.Features.People.Import;
 
 /// <summary>Either the file could not be read as asked (<see cref="RequestErrors"/>), or it was checked row by row (<see cref="Result"/>).</summary>
+/// <summary>The person an API upsert wrote, and whether it created them.</summary>
+public sealed record PersonUpserted(Guid Id, bool Created);
+
 public sealed record ImportOutcome(ImportResult? Result, IReadOnlyDictionary<string, string[]>? RequestErrors, bool Conflict = false);
 
 /// <summary>
@@ -64,27 +68,9 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
                     continue;
                 }
 
-                if (state.FirstRowOf.TryGetValue(person.ExternalId, out var firstRow))
+                if (!Accept(person, row, mapping, state))
                 {
-                    state.Reject(row, new ImportError(row, mapping.Headers[ImportFields.ExternalId], Message("Import.DuplicateKey", [person.ExternalId, firstRow])));
                     continue;
-                }
-
-                state.FirstRowOf[person.ExternalId] = row;
-                if (!state.Stored.ContainsKey(person.ExternalId)
-                    && person.Email?.ToLowerInvariant() is { } email && state.InvitedByEmail.Remove(email, out var invited))
-                {
-                    state.Stored[person.ExternalId] = invited.Person;
-                    state.Adopted[person.ExternalId] = invited.Key;
-                }
-                else if (!state.Stored.ContainsKey(person.ExternalId))
-                {
-                    state.NewIds[person.ExternalId] = Guid.CreateVersion7();
-                }
-
-                if (mapping.Has(ImportFields.ManagerExternalId))
-                {
-                    state.ManagerOf[person.ExternalId] = person.ManagerExternalId;
                 }
 
                 chunk.Add(person);
@@ -123,10 +109,140 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
         }
     }
 
+    /// <summary>
+    /// One person from the API (<c>PUT /api/v1/people/by-external-id/{key}</c>): the values, keyed by target field,
+    /// go through the import's own row reader, manager checks and write, as a one-row file with those columns would.
+    /// Errors are keyed by field; nothing is written unless the row passes. A deactivated person is reactivated (a
+    /// rehire), which an import never does.
+    /// </summary>
+    public async Task<Result<PersonUpserted>> UpsertOneAsync(IReadOnlyList<KeyValuePair<string, string>> values, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var header = values.Select(v => v.Key).ToList();
+        var (mapping, mappingErrors) = ImportMapping.Resolve(header.ToDictionary(f => f, f => f, StringComparer.Ordinal), header, Message);
+        if (mapping is null)
+        {
+            return Problem.Validation(mappingErrors);
+        }
+
+        const int Row = 1;
+        var reader = new RowReader(mapping, null, DateOnly.FromDateTime(now), header.Count, Message);
+        var (person, errors) = reader.Read(Row, [.. values.Select(v => v.Value)]);
+        if (person is null)
+        {
+            return Problem.Validation(ByField(errors));
+        }
+
+        try
+        {
+            var state = await LoadStateOfOneAsync(person, cancellationToken);
+            Accept(person, Row, mapping, state);
+            if (mapping.Has(ImportFields.ManagerExternalId))
+            {
+                CheckManagers(state, mapping.Headers[ImportFields.ManagerExternalId]);
+            }
+
+            if (state.Errors.Count > 0)
+            {
+                return Problem.Validation(ByField(state.Errors));
+            }
+
+            var created = state.NewIds.ContainsKey(person.ExternalId);
+            await FlushAsync([person], mapping, state, write: true, now, cancellationToken, rehire: true);
+            return new PersonUpserted(state.IdOf(person.ExternalId)!.Value, created);
+        }
+        catch (DbUpdateException exception)
+        {
+            // Two clients writing the same key at once: the unique index or the version token stops the second.
+            logger.LogWarning(exception, "Upsert of one person refused after a conflicting write.");
+            return Problem.Conflict(Message("People.UpsertConflict", []));
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
+    /// What the checks of one row need to know, without reading the whole directory: the person (or the invited
+    /// person their e-mail adopts) and their manager's chain upwards, as far as it goes or until it loops.
+    /// </summary>
+    private async Task<ImportState> LoadStateOfOneAsync(PersonRow row, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, ImportState.StoredPerson>(StringComparer.Ordinal);
+        async Task<string?> LoadAsync(string key)
+        {
+            var found = await db.People.AsNoTracking().Where(p => p.ExternalId == key)
+                .Select(p => new { p.Id, p.ManagerExternalId }).SingleOrDefaultAsync(cancellationToken);
+            if (found is null)
+            {
+                return null;
+            }
+
+            stored[key] = new ImportState.StoredPerson(found.Id, found.ManagerExternalId);
+            return found.ManagerExternalId;
+        }
+
+        await LoadAsync(row.ExternalId);
+        for (var key = row.ManagerExternalId; key is not null && key != row.ExternalId && !stored.ContainsKey(key);)
+        {
+            key = await LoadAsync(key);
+        }
+
+        var invitedByEmail = new Dictionary<string, (string Key, ImportState.StoredPerson Person)>(StringComparer.Ordinal);
+        if (!stored.ContainsKey(row.ExternalId) && row.Email?.ToLowerInvariant() is { } email)
+        {
+            var invited = await db.People.AsNoTracking()
+                .Where(p => p.ExternalId.StartsWith(InvitedKeyPrefix) && p.Email != null && p.Email.ToLower() == email)
+                .OrderBy(p => p.ExternalId)
+                .Select(p => new { p.ExternalId, p.Id, p.ManagerExternalId })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (invited is not null)
+            {
+                invitedByEmail[email] = (invited.ExternalId, new ImportState.StoredPerson(invited.Id, invited.ManagerExternalId));
+            }
+        }
+
+        return new ImportState(stored) { InvitedByEmail = invitedByEmail };
+    }
+
+    private static Dictionary<string, string[]> ByField(IEnumerable<ImportError> errors) =>
+        errors.GroupBy(e => e.Column ?? "body", StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>Takes a read row into the run: refuses a key seen before, gives a new key its id, notes the manager.</summary>
+    private bool Accept(PersonRow person, int row, ImportMapping mapping, ImportState state)
+    {
+        if (state.FirstRowOf.TryGetValue(person.ExternalId, out var firstRow))
+        {
+            state.Reject(row, new ImportError(row, mapping.Headers[ImportFields.ExternalId], Message("Import.DuplicateKey", [person.ExternalId, firstRow])));
+            return false;
+        }
+
+        state.FirstRowOf[person.ExternalId] = row;
+        if (!state.Stored.ContainsKey(person.ExternalId)
+            && person.Email?.ToLowerInvariant() is { } email && state.InvitedByEmail.Remove(email, out var invited))
+        {
+            state.Stored[person.ExternalId] = invited.Person;
+            state.Adopted[person.ExternalId] = invited.Key;
+        }
+        else if (!state.Stored.ContainsKey(person.ExternalId))
+        {
+            state.NewIds[person.ExternalId] = Guid.CreateVersion7();
+        }
+
+        if (mapping.Has(ImportFields.ManagerExternalId))
+        {
+            state.ManagerOf[person.ExternalId] = person.ManagerExternalId;
+        }
+
+        return true;
+    }
+
     /// <summary>The key prefix of people who joined through an invitation (see <c>AcceptInvitationHandler</c>).</summary>
     public const string InvitedKeyPrefix = "invited-";
 
-    private async Task FlushAsync(List<PersonRow> chunk, ImportMapping mapping, ImportState state, bool write, DateTime now, CancellationToken cancellationToken)
+    /// <param name="rehire">Reactivate a deactivated person (the API's upsert); an import keeps leavers deactivated.</param>
+    private async Task FlushAsync(List<PersonRow> chunk, ImportMapping mapping, ImportState state, bool write, DateTime now, CancellationToken cancellationToken, bool rehire = false)
     {
         if (chunk.Count == 0)
         {
@@ -150,6 +266,13 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
                     person.ExternalId = row.ExternalId;
                     changed = true;
                 }
+
+                if (rehire && person.DeactivatedUtc is not null)
+                {
+                    person.DeactivatedUtc = null;
+                    changed = true;
+                }
+
                 if (changed)
                 {
                     person.Touch(now);

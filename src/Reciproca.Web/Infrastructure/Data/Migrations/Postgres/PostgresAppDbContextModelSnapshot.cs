@@ -629,6 +629,9 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DeactivatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Department")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -709,6 +712,8 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ManagerId");
+
+                    b.HasIndex("UpdatedUtc");
 
                     b.ToTable("People", (string)null);
                 });

@@ -617,6 +617,9 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Department")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -697,6 +700,8 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ManagerId");
+
+                    b.HasIndex("UpdatedUtc");
 
                     b.ToTable("People", (string)null);
                 });
