@@ -6,6 +6,7 @@ using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.People.Import;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features;
 
@@ -38,7 +39,8 @@ public static class FeatureRegistration
 
     public static WebApplication MapFeatures(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1");
+        // Every POST of the API (but the multipart people import) honours an Idempotency-Key: see ADR 0012.
+        var api = app.MapGroup("/api/v1").WithIdempotencyKeys();
         api.MapPeopleApi();
         api.MapGenerationsApi();
         api.MapProgrammesApi();

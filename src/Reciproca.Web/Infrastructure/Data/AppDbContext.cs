@@ -10,6 +10,7 @@ using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Email;
 using Reciproca.Web.Infrastructure.Jobs;
+using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Infrastructure.Data;
 
@@ -58,6 +59,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<OutboxPart> OutboxParts => Set<OutboxPart>();
 
     public DbSet<RecurringJob> RecurringJobs => Set<RecurringJob>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

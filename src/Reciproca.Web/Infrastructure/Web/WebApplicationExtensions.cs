@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Web.Api;
 using Scalar.AspNetCore;
 
 namespace Reciproca.Web.Infrastructure.Web;
@@ -14,6 +15,8 @@ public static class WebApplicationExtensions
             api.UseExceptionHandler();
             api.UseStatusCodePages();
             api.Use(Api.MalformedRequestHandler.RefuseUnsupportedMediaTypeAsync);
+            // Before the endpoint binds (and so reads) the body: the idempotency filter hashes it afterwards.
+            api.UseIdempotencyKeyBuffering();
         });
         app.UseWhen(context => !IsApi(context), ui =>
         {

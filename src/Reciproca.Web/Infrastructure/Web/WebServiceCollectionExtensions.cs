@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Jobs;
+using Reciproca.Web.Infrastructure.Web.Api;
 using Reciproca.Web.Infrastructure.Web.OpenApi;
 
 namespace Reciproca.Web.Infrastructure.Web;
@@ -18,6 +20,10 @@ public static class WebServiceCollectionExtensions
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<Api.MalformedRequestHandler>();
         services.ConfigureHttpJsonOptions(options => Api.ApiJson.Configure(options.SerializerOptions));
+        // Idempotency-Key on the API's POSTs (ADR 0012): the records, and their hourly purge.
+        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.SectionName));
+        services.AddScoped<IdempotencyStore>();
+        services.AddRecurringJob<IdempotencyPurgeJob>();
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(options =>
         {
@@ -53,6 +59,7 @@ public static class WebServiceCollectionExtensions
             .AddDocumentTransformer<OpenApiDocumentInfo>()
             .AddOperationTransformer<OpenApiSecurityRequirements>()
             .AddOperationTransformer<OpenApiProblemResponses>()
+            .AddOperationTransformer<OpenApiIdempotencyKey>()
             .AddSchemaTransformer<OpenApiEnumSchemas>());
         return services;
     }
