@@ -13,7 +13,7 @@ using Reciproca.Web.Infrastructure.Data;
 namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261201201925_IdempotencyRecords")]
+    [Migration("20261201203859_IdempotencyRecords")]
     partial class IdempotencyRecords
     {
         /// <inheritdoc />
@@ -632,6 +632,9 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DeactivatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Department")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -712,6 +715,8 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ManagerId");
+
+                    b.HasIndex("UpdatedUtc");
 
                     b.ToTable("People", (string)null);
                 });

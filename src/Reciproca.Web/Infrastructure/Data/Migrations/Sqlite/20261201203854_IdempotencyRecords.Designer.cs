@@ -11,7 +11,7 @@ using Reciproca.Web.Infrastructure.Data;
 namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261201201913_IdempotencyRecords")]
+    [Migration("20261201203854_IdempotencyRecords")]
     partial class IdempotencyRecords
     {
         /// <inheritdoc />
@@ -620,6 +620,9 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Department")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -700,6 +703,8 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ManagerId");
+
+                    b.HasIndex("UpdatedUtc");
 
                     b.ToTable("People", (string)null);
                 });
