@@ -58,6 +58,8 @@ public sealed record ContractWorld(
         ["digitalMentorId"] = People["J1"].ToString(),
         ["experienceMentorId"] = People["S1"].ToString(),
         ["pairId"] = PairId.ToString(),
+        // An HR key is any text: a new one, so that a PUT would create a person of its own.
+        ["externalId"] = $"sync-{ProgrammeId:N}",
     };
 
     public static async Task<ContractWorld> ArrangeAsync(ReciprocaFactory factory)

@@ -15,7 +15,7 @@ public abstract class MalformedInputTests(AppFixture fixture)
 {
     private ReciprocaFactory Factory => fixture.Require();
 
-    private sealed record Case(ContractOperation Operation, string Name, string Url, HttpContent? Content, string? Field, string? IfMatch = null);
+    private sealed record Case(ContractOperation Operation, string Name, string Url, HttpContent? Content, string? Field, (string Name, string Value)? Header = null);
 
     private static IEnumerable<Case> CasesOf(ContractOperation operation, IReadOnlyDictionary<string, string> ids)
     {
@@ -52,8 +52,13 @@ public abstract class MalformedInputTests(AppFixture fixture)
 
         foreach (var parameter in operation.ParametersIn("header"))
         {
-            // A header typed as a string cannot be of the wrong type; an unreadable one must still be a documented problem.
-            yield return new Case(operation, $"header {parameter["name"]}: garbage", url, body is null ? null : Json(body), null, "garbage");
+            // A header typed as a string cannot be of the wrong type; an unreadable one must still be a documented
+            // problem: an entity tag that names no version, an idempotency key longer than 255 characters.
+            var header = parameter["name"]!.GetValue<string>();
+            var value = header == "Idempotency-Key" ? new string('k', 256) : "garbage";
+            // The key is the client's own value, so its problem names it; a stale tag is a 412, not a field error.
+            var field = header == "Idempotency-Key" ? header : null;
+            yield return new Case(operation, $"header {header}: {value[..Math.Min(value.Length, 12)]}…", url, body is null ? null : Json(body), field, (header, value));
         }
     }
 
@@ -70,13 +75,13 @@ public abstract class MalformedInputTests(AppFixture fixture)
         foreach (var test in cases)
         {
             using var request = new HttpRequestMessage(new HttpMethod(test.Operation.Method), test.Url) { Content = test.Content };
-            if (test.IfMatch is not null)
+            if (test.Header is not null)
             {
-                request.Headers.TryAddWithoutValidation("If-Match", test.IfMatch);
+                request.Headers.TryAddWithoutValidation(test.Header.Value.Name, test.Header.Value.Value);
             }
 
             using var response = await admin.SendAsync(request, TestContext.Current.CancellationToken);
-            var failure = test.IfMatch is null
+            var failure = test.Header is null || test.Field is not null
                 ? await ValidationFailureAsync(response, test.Field)
                 : await DocumentedProblemFailureAsync(response, test.Operation);
             if (failure is not null)
@@ -105,6 +110,12 @@ public abstract class MalformedInputTests(AppFixture fixture)
         {
             foreach (var parameter in operation.ParametersIn("path"))
             {
+                // Only ids can be malformed: a text key (the HR key of a person) has no malformed form.
+                if (parameter["schema"]?["format"]?.GetValue<string>() != "uuid")
+                {
+                    continue;
+                }
+
                 var name = parameter["name"]!.GetValue<string>();
                 var values = new Dictionary<string, string>(world.PathValues, StringComparer.Ordinal) { [name] = "not-a-uuid" };
                 using var request = new HttpRequestMessage(new HttpMethod(operation.Method), operation.UrlWith(values))
