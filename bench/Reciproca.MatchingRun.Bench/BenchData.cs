@@ -105,6 +105,7 @@ internal static class BenchData
         }
 
         participant.ProposedSide = SideProposal.From(assessment);
+        participant.AssessedUtc = assessment.SubmittedUtc;
         db.Participants.Add(participant);
         db.Assessments.Add(assessment);
     }

@@ -19,6 +19,7 @@ public static class FeatureRegistration
         services.AddScoped<PeopleSyncHandler>();
         services.AddSingleton<ImportUploadStore>();
         services.AddSingleton<DigCompCatalogue>();
+        services.AddScoped<TopicCatalogue>();
         services.AddScoped<ProgrammeAccess>();
         services.AddScoped<ProgrammeHandlers>();
         services.AddScoped<EnrolParticipantsHandler>();

@@ -99,7 +99,7 @@ public abstract class MalformedInputTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task A_malformed_id_in_the_path_is_a_problem_never_a_server_error()
+    public async Task A_malformed_id_in_the_path_is_a_400_naming_the_parameter()
     {
         var world = await ContractWorld.ArrangeAsync(Factory);
         using var admin = Factory.CreateApiClient();
@@ -124,11 +124,10 @@ public abstract class MalformedInputTests(AppFixture fixture)
                 };
                 using var response = await admin.SendAsync(request, TestContext.Current.CancellationToken);
                 tried++;
-                // The routes constrain ids to uuids ({id:guid}): /programmes/not-a-uuid is no address of the API, so 404.
-                var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-                if (response.StatusCode != HttpStatusCode.NotFound || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                // A malformed id is malformed input like any other: a 400 naming the parameter, never a 404 or a 500.
+                if (await ValidationFailureAsync(response, name) is { } failure)
                 {
-                    failures.Add($"{operation} [{name}=not-a-uuid]: {(int)response.StatusCode} {response.Content.Headers.ContentType} {Truncate(body)}");
+                    failures.Add($"{operation} [{name}=not-a-uuid]: {failure}");
                 }
             }
         }

@@ -8,16 +8,16 @@ public static class AssessmentsApi
 {
     public static RouteGroupBuilder MapAssessmentsApi(this RouteGroupBuilder api)
     {
-        var programme = api.MapGroup("/programmes/{id:guid}").WithTags("Assessments").RequireAuthorization();
+        var programme = api.MapGroup("/programmes/{id}").WithTags("Assessments").RequireAuthorization();
 
-        programme.MapGet("/participants/{personId:guid}/assessment", async (Guid id, Guid personId, SubmitAssessmentHandler handler, Actor actor, CancellationToken ct) =>
+        programme.MapGet("/participants/{personId}/assessment", async (Guid id, Guid personId, SubmitAssessmentHandler handler, Actor actor, CancellationToken ct) =>
                 (await handler.GetAsync(id, personId, actor, ct)).ToOk())
             .WithName("GetAssessment")
             .WithSummary("A participant's self-assessment: for the person and the programme's managers.")
             .Produces<AssessmentView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        programme.MapPut("/participants/{personId:guid}/assessment", async (Guid id, Guid personId, SubmitAssessment command, SubmitAssessmentHandler handler, Actor actor, CancellationToken ct) =>
+        programme.MapPut("/participants/{personId}/assessment", async (Guid id, Guid personId, SubmitAssessment command, SubmitAssessmentHandler handler, Actor actor, CancellationToken ct) =>
                 (await handler.HandleAsync(id, personId, command, actor, ct)).ToOk())
             .WithName("SubmitAssessment")
             .WithSummary("Store (or replace) a self-assessment; its side is proposed from it (`side`: HR only).")

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Reciproca.Web.Infrastructure.Data;
 
 namespace Reciproca.Web.Features.Assessments;
 
@@ -35,8 +33,8 @@ public static class CatalogueApi
             .WithSummary("The DigComp areas, competences (ids such as 2.4) and proficiency levels 1-8, in English and Italian.")
             .Produces<CompetenceCatalogue>();
 
-        catalogue.MapGet("/topics", async (AppDbContext db, CancellationToken ct) =>
-                TypedResults.Ok(await TopicsAsync(db, ct)))
+        catalogue.MapGet("/topics", async (TopicCatalogue topics, CancellationToken ct) =>
+                TypedResults.Ok(await topics.ListAsync(ct)))
             .WithName("ListTopics")
             .WithSummary("The experience topics in use (archived ones left out), by key.")
             .Produces<IReadOnlyList<CatalogueTopic>>();
@@ -56,8 +54,4 @@ public static class CatalogueApi
             [.. levelsEn.Select(l => new CatalogueLevel(l.Level, new LocalizedText(l.Band, levelsIt[l.Level].Band), new LocalizedText(l.Description, levelsIt[l.Level].Description)))],
             DigCompCatalogue.Attribution);
     }
-
-    private static async Task<IReadOnlyList<CatalogueTopic>> TopicsAsync(AppDbContext db, CancellationToken cancellationToken) =>
-        await db.ExperienceTopics.AsNoTracking().Where(t => !t.Archived).OrderBy(t => t.Key)
-            .Select(t => new CatalogueTopic(t.Key, new LocalizedText(t.NameEn, t.NameIt), t.BuiltIn)).ToListAsync(cancellationToken);
 }

@@ -78,6 +78,7 @@ public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess acc
         assessment.Version = Guid.NewGuid();
 
         participant.ProposedSide = SideProposal.From(assessment);
+        participant.AssessedUtc = assessment.SubmittedUtc;
         if (manager && command.Side is { } side)
         {
             participant.SideOverride = side == participant.ProposedSide ? null : side;

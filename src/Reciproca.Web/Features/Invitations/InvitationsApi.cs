@@ -9,7 +9,7 @@ public static class InvitationsApi
 {
     public static RouteGroupBuilder MapInvitationsApi(this RouteGroupBuilder api)
     {
-        var invitations = api.MapGroup("/programmes/{id:guid}/invitations").WithTags("Invitations").RequireAuthorization(Policies.ManageProgrammes);
+        var invitations = api.MapGroup("/programmes/{id}/invitations").WithTags("Invitations").RequireAuthorization(Policies.ManageProgrammes);
 
         invitations.MapGet("/", async (Guid id, int? page, int? pageSize, InvitationHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.ListAsync(id, PageRequest.Of(page, pageSize), actor, ct)).ToOk())
@@ -27,7 +27,7 @@ public static class InvitationsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        invitations.MapPost("/{invitationId:guid}/resend", async (Guid id, Guid invitationId, InvitationHandlers handlers, Actor actor, CancellationToken ct) =>
+        invitations.MapPost("/{invitationId}/resend", async (Guid id, Guid invitationId, InvitationHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.ResendAsync(id, invitationId, actor, ct)).ToOk())
             .WithName("ResendInvitation")
             .WithSummary("A new link by e-mail; the previous link stops working.")
@@ -36,7 +36,7 @@ public static class InvitationsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        invitations.MapDelete("/{invitationId:guid}", async (Guid id, Guid invitationId, InvitationHandlers handlers, Actor actor, CancellationToken ct) =>
+        invitations.MapDelete("/{invitationId}", async (Guid id, Guid invitationId, InvitationHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.RevokeAsync(id, invitationId, actor, ct)).ToNoContent())
             .WithName("RevokeInvitation")
             .WithSummary("The link stops working.")

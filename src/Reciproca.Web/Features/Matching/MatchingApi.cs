@@ -9,7 +9,7 @@ public static class MatchingApi
 {
     public static RouteGroupBuilder MapMatchingApi(this RouteGroupBuilder api)
     {
-        var programme = api.MapGroup("/programmes/{id:guid}").WithTags("Matching").RequireAuthorization(Policies.ManageProgrammes);
+        var programme = api.MapGroup("/programmes/{id}").WithTags("Matching").RequireAuthorization(Policies.ManageProgrammes);
 
         programme.MapPost("/matching-runs", async (Guid id, MatchingHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.RunAsync(id, actor, ct)).ToCreated(run => $"/api/v1/programmes/{id}/matching-runs/{run.Id}"))
@@ -19,14 +19,14 @@ public static class MatchingApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        programme.MapGet("/matching-runs/{runId:guid}", async (Guid id, Guid runId, MatchingHandlers handlers, Actor actor, CancellationToken ct) =>
+        programme.MapGet("/matching-runs/{runId}", async (Guid id, Guid runId, MatchingHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.GetAsync(id, runId, actor, ct)).ToOk())
             .WithName("GetMatchingRun")
             .WithSummary("A run's proposals and unmatched people.")
             .Produces<MatchingRunView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        programme.MapGet("/matching-runs/{runId:guid}/pairs/{digitalMentorId:guid}/{experienceMentorId:guid}",
+        programme.MapGet("/matching-runs/{runId}/pairs/{digitalMentorId}/{experienceMentorId}",
                 async (Guid id, Guid runId, Guid digitalMentorId, Guid experienceMentorId, MatchingHandlers handlers, Actor actor, CancellationToken ct) =>
                     (await handlers.ExplainAsync(id, runId, digitalMentorId, experienceMentorId, actor, ct)).ToOk())
             .WithName("ExplainPair")
@@ -34,7 +34,7 @@ public static class MatchingApi
             .Produces<PairEvaluationView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        programme.MapPost("/matching-runs/{runId:guid}/publish", async (Guid id, Guid runId, MatchingHandlers handlers, Actor actor, CancellationToken ct) =>
+        programme.MapPost("/matching-runs/{runId}/publish", async (Guid id, Guid runId, MatchingHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.PublishAsync(id, runId, actor, ct)).ToOk())
             .WithName("PublishMatchingRun")
             .WithSummary("Publish the latest draft as proposed pairs (refused when a newer run or a later change makes it stale).")
@@ -58,7 +58,7 @@ public static class MatchingApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        programme.MapDelete("/matching-constraints/{digitalMentorId:guid}/{experienceMentorId:guid}",
+        programme.MapDelete("/matching-constraints/{digitalMentorId}/{experienceMentorId}",
                 async (Guid id, Guid digitalMentorId, Guid experienceMentorId, MatchingHandlers handlers, Actor actor, CancellationToken ct) =>
                     (await handlers.RemoveConstraintAsync(id, digitalMentorId, experienceMentorId, actor, ct)).ToOk())
             .WithName("RemoveMatchingConstraint")

@@ -22,7 +22,7 @@ public static class PeopleApi
             .WithDescription("`externalId` is an exact match on the HR key. `updatedSince` (ISO 8601 date-time with an offset, e.g. `2026-11-28T09:00:00Z`) keeps only people created or changed after that instant, oldest change first; deactivated people are included, with `active` false.")
             .Produces<PagedList<PersonSummary>>()
             .ProducesValidationProblem();
-        people.MapGet("/{id:guid}", GetAsync)
+        people.MapGet("/{id}", GetAsync)
             .WithName("GetPerson")
             .WithSummary("One person of the directory.")
             .Produces<PersonSummary>()
@@ -35,7 +35,7 @@ public static class PeopleApi
             .Produces<PersonSummary>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        people.MapPost("/{id:guid}/deactivate", DeactivateAsync)
+        people.MapPost("/{id}/deactivate", DeactivateAsync)
             .WithName("DeactivatePerson")
             .WithSummary("Mark a leaver: kept for history, no longer enrolled or matched. Idempotent.")
             .Produces<PersonSummary>()

@@ -91,6 +91,12 @@ public sealed class ApplicationHandlers(AppDbContext db, ProgrammeAccess access,
         return true;
     }
 
+    /// <summary>The actor's own participation in the programme, if they are in its cohort.</summary>
+    public async Task<Participant?> MineAsync(Guid programmeId, Actor actor, CancellationToken cancellationToken) =>
+        actor.PersonId is { } personId
+            ? await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.ProgrammeId == programmeId && p.PersonId == personId, cancellationToken)
+            : null;
+
     /// <summary>The participant confirms they read the readiness checklist (once; a second confirmation keeps the first time).</summary>
     public async Task<Result<bool>> ConfirmReadyAsync(Guid programmeId, Actor actor, CancellationToken cancellationToken)
     {

@@ -27,6 +27,6 @@ public sealed class CreateModel(ProgrammeHandlers handlers, TimeProvider time) :
             return Page();
         }
 
-        return RedirectToPage("Details", new { id = result.Value!.Id });
+        return RedirectToPage("/ProgrammeOverview/Details", new { id = result.Value!.Id });
     }
 }

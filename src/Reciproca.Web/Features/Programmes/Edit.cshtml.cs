@@ -44,6 +44,6 @@ public sealed class EditModel(ProgrammeHandlers handlers, ProgrammeAccess access
             return Page();
         }
 
-        return RedirectToPage("Details", new { id = Id });
+        return RedirectToPage("/ProgrammeOverview/Details", new { id = Id });
     }
 }

@@ -102,7 +102,7 @@ public sealed class EnrolParticipantsHandler(AppDbContext db, ProgrammeAccess ac
             join person in db.People.AsNoTracking() on participant.PersonId equals person.Id
             where participant.ProgrammeId == programmeId
             orderby person.DisplayName, person.Id
-            select new { participant, person.DisplayName, person.Department, person.BirthYear, Assessed = db.Assessments.Any(a => a.ParticipantId == participant.Id) })
+            select new { participant, person.DisplayName, person.Department, person.BirthYear, Assessed = participant.AssessedUtc != null })
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new ParticipantView(
             r.participant.Id, r.participant.PersonId, r.DisplayName, r.Department, r.BirthYear, r.participant.Status,

@@ -52,5 +52,11 @@ public sealed class Participant
     /// <summary>When HR last reminded the person to complete the assessment.</summary>
     public DateTime? AssessmentRemindedUtc { get; set; }
 
+    /// <summary>
+    /// When the person last submitted their assessment (set by the assessment's handler): what the cohort's "assessed"
+    /// counts read, so that the programme does not read the assessments' own table.
+    /// </summary>
+    public DateTime? AssessedUtc { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
 }

@@ -99,7 +99,7 @@ public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, T
         var rows = await participants
             .Where(p => p.Status == ParticipantStatus.Enrolled)
             .GroupBy(p => p.ProgrammeId)
-            .Select(g => new { Id = g.Key, Participants = g.Count(), Assessed = g.Count(p => db.Assessments.Any(a => a.ParticipantId == p.Id)) })
+            .Select(g => new { Id = g.Key, Participants = g.Count(), Assessed = g.Count(p => p.AssessedUtc != null) })
             .ToListAsync(cancellationToken);
         return rows.ToDictionary(r => r.Id, r => (r.Participants, r.Assessed));
     }

@@ -27,14 +27,14 @@ public static class ProgrammesApi
             .Produces<ProgrammeView>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
 
-        programmes.MapGet("/{id:guid}", async (Guid id, ProgrammeHandlers handlers, Actor actor, CancellationToken ct) =>
+        programmes.MapGet("/{id}", async (Guid id, ProgrammeHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.GetAsync(id, actor, ct)).ToOk())
             .WithName("GetProgramme")
             .WithSummary("One programme (its ETag is its version).")
             .Produces<ProgrammeView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        managed.MapPut("/{id:guid}", async (Guid id, ProgrammeInput input, [FromHeader(Name = Versions.IfMatchHeader)] string? ifMatch, ProgrammeHandlers handlers, Actor actor, CancellationToken ct) =>
+        managed.MapPut("/{id}", async (Guid id, ProgrammeInput input, [FromHeader(Name = Versions.IfMatchHeader)] string? ifMatch, ProgrammeHandlers handlers, Actor actor, CancellationToken ct) =>
             {
                 var (version, missing) = Versions.Require(ifMatch);
                 return missing is not null ? missing.ToHttp() : (await handlers.UpdateAsync(id, input, version, actor, ct)).ToOk();
@@ -47,7 +47,7 @@ public static class ProgrammesApi
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
-        managed.MapGet("/{id:guid}/participants", async (Guid id, ParticipantStatus? status, int? page, int? pageSize, EnrolParticipantsHandler handler, Actor actor, CancellationToken ct) =>
+        managed.MapGet("/{id}/participants", async (Guid id, ParticipantStatus? status, int? page, int? pageSize, EnrolParticipantsHandler handler, Actor actor, CancellationToken ct) =>
                 (await handler.ListAsync(id, status, PageRequest.Of(page, pageSize), actor, ct)).ToOk())
             .WithName("ListParticipants")
             .WithSummary("The cohort, by name, optionally of one status.")
@@ -55,7 +55,7 @@ public static class ProgrammesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        managed.MapPost("/{id:guid}/participants", async (Guid id, EnrolParticipants command, EnrolParticipantsHandler handler, Actor actor, CancellationToken ct) =>
+        managed.MapPost("/{id}/participants", async (Guid id, EnrolParticipants command, EnrolParticipantsHandler handler, Actor actor, CancellationToken ct) =>
                 (await handler.HandleAsync(id, command, actor, ct)).ToCreated(_ => $"/api/v1/programmes/{id}/participants"))
             .WithName("EnrolParticipants")
             .WithSummary("Enrol people of the directory, all or none; answers the whole cohort.")
@@ -64,7 +64,7 @@ public static class ProgrammesApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        programmes.MapPost("/{id:guid}/applications", async (Guid id, ApplicationHandlers handlers, Actor actor, CancellationToken ct) =>
+        programmes.MapPost("/{id}/applications", async (Guid id, ApplicationHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.ApplyAsync(id, actor, ct)).ToNoContent())
             .WithName("ApplyToProgramme")
             .WithSummary("The caller applies to a programme open for applications; HR approves.")
@@ -72,7 +72,7 @@ public static class ProgrammesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        managed.MapPost("/{id:guid}/participants/{personId:guid}/approve", async (Guid id, Guid personId, ApplicationHandlers handlers, Actor actor, CancellationToken ct) =>
+        managed.MapPost("/{id}/participants/{personId}/approve", async (Guid id, Guid personId, ApplicationHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.ApproveAsync(id, personId, actor, ct)).ToNoContent())
             .WithName("ApproveApplication")
             .WithSummary("Enrol a person who applied.")
@@ -80,7 +80,7 @@ public static class ProgrammesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        managed.MapPut("/{id:guid}/participants/{personId:guid}/side", async (Guid id, Guid personId, OverrideSide command, ApplicationHandlers handlers, Actor actor, CancellationToken ct) =>
+        managed.MapPut("/{id}/participants/{personId}/side", async (Guid id, Guid personId, OverrideSide command, ApplicationHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.OverrideSideAsync(id, personId, command, actor, ct)).ToNoContent())
             .WithName("OverrideSide")
             .WithSummary("HR decides a participant's side (null returns to the proposal from the assessment).")
@@ -88,7 +88,7 @@ public static class ProgrammesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        managed.MapGet("/{id:guid}/members", async (Guid id, int? page, int? pageSize, ProgrammeMemberHandlers handlers, Actor actor, CancellationToken ct) =>
+        managed.MapGet("/{id}/members", async (Guid id, int? page, int? pageSize, ProgrammeMemberHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.ListAsync(id, PageRequest.Of(page, pageSize), actor, ct)).ToOk())
             .WithName("ListProgrammeMembers")
             .WithSummary("The HR colleagues and sponsors who have this programme in their scope.")
@@ -96,7 +96,7 @@ public static class ProgrammesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        managed.MapPost("/{id:guid}/members", async (Guid id, AddProgrammeMember command, ProgrammeMemberHandlers handlers, Actor actor, CancellationToken ct) =>
+        managed.MapPost("/{id}/members", async (Guid id, AddProgrammeMember command, ProgrammeMemberHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.AddAsync(id, command, actor, ct)).ToCreated(_ => $"/api/v1/programmes/{id}/members"))
             .WithName("AddProgrammeMember")
             .WithSummary("Give an HR colleague (role Manager) or a sponsor (role Sponsor) this programme's scope.")

@@ -135,6 +135,7 @@ internal sealed class DemoProgrammesSeeder(
             assessment.SubmittedUtc = enrolled.Add(step * (i + 1));
             // As SubmitAssessmentHandler does: the side is proposed from the assessment, never from age.
             participant.ProposedSide = SideProposal.From(assessment);
+            participant.AssessedUtc = assessment.SubmittedUtc;
             db.Participants.Add(participant);
             db.Assessments.Add(assessment);
         }

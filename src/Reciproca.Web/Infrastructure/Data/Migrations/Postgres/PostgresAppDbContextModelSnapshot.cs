@@ -724,6 +724,9 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("AssessedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("AssessmentRemindedUtc")
                         .HasColumnType("timestamp with time zone");
 

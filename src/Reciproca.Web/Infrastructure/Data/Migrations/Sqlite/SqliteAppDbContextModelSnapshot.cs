@@ -712,6 +712,9 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AssessedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("AssessmentRemindedUtc")
                         .HasColumnType("TEXT");
 

@@ -1,27 +1,31 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.People;
+using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
-using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
 
-namespace Reciproca.Web.Features.Programmes;
+namespace Reciproca.Web.Features.ProgrammeOverview;
 
 /// <summary>
-/// A programme's page. HR sees the cohort with assessment progress and enrols people from the directory;
-/// a participant sees the readiness checklist and their own assessment.
+/// A programme's page. HR sees the cohort with assessment progress, enrols people from the directory, invites by
+/// e-mail and reminds to assess; a participant sees the readiness checklist and their own assessment.
 /// </summary>
+/// <remarks>
+/// The page composes several slices (programmes, people, invitations, assessments) through their handlers, so it lives
+/// in a folder of its own that depends on them and that none of them depends on (its address stays
+/// <c>/Programmes/Details/{id}</c>).
+/// </remarks>
 public sealed class DetailsModel(
     ProgrammeHandlers handlers,
     ProgrammeAccess access,
     EnrolParticipantsHandler enrolment,
     InvitationHandlers invitations,
     PeopleQuery people,
-    AppDbContext db,
+    ApplicationHandlers applications,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -69,10 +73,10 @@ public sealed class DetailsModel(
         return await AnswerAsync(result, localizer["Programmes.Enrolled", Selected.Count].Value, "Enrol", cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostApproveAsync(Guid personId, [FromServices] ApplicationHandlers applications, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> OnPostApproveAsync(Guid personId, CancellationToken cancellationToken) =>
         await AnswerAsync(await applications.ApproveAsync(Id, personId, this.Actor, cancellationToken), localizer["Apply.Approved"].Value, "Cohort", cancellationToken);
 
-    public async Task<IActionResult> OnPostSideAsync(Guid personId, Side? side, [FromServices] ApplicationHandlers applications, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> OnPostSideAsync(Guid personId, Side? side, CancellationToken cancellationToken) =>
         await AnswerAsync(await applications.OverrideSideAsync(Id, personId, new OverrideSide(side), this.Actor, cancellationToken), localizer["Programmes.SideSaved"].Value, "Cohort", cancellationToken);
 
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
@@ -101,7 +105,7 @@ public sealed class DetailsModel(
     private Task<IActionResult> AnswerAsync<T>(Result<T> result, string flash, string errorPrefix, CancellationToken cancellationToken) =>
         this.AnswerAsync(result, flash, new { id = Id }, errorPrefix, () => LoadAsync(cancellationToken));
 
-    public async Task<IActionResult> OnPostReadyAsync([FromServices] ApplicationHandlers applications, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> OnPostReadyAsync(CancellationToken cancellationToken) =>
         (await applications.ConfirmReadyAsync(Id, this.Actor, cancellationToken)).Succeeded ? RedirectToPage(new { id = Id }) : NotFound();
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
@@ -125,9 +129,8 @@ public sealed class DetailsModel(
             Departments = await people.DepartmentsAsync(cancellationToken);
         }
 
-        var personId = this.Actor.PersonId;
-        Me = personId is null ? null : await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.ProgrammeId == Id && p.PersonId == personId, cancellationToken);
-        MeAssessed = Me is not null && await db.Assessments.AnyAsync(a => a.ParticipantId == Me.Id, cancellationToken);
+        Me = await applications.MineAsync(Id, this.Actor, cancellationToken);
+        MeAssessed = Me?.AssessedUtc is not null;
         return true;
     }
 
