@@ -38,7 +38,7 @@ public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, T
         return (await ViewAsync(id, cancellationToken))!;
     }
 
-    public async Task<Result<ProgrammeView>> UpdateAsync(Guid id, ProgrammeInput input, Guid expectedVersion, Actor actor, CancellationToken cancellationToken)
+    public async Task<Result<ProgrammeView>> UpdateAsync(Guid id, ProgrammeInput input, Guid? expectedVersion, Actor actor, CancellationToken cancellationToken)
     {
         var programme = await db.Programmes.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (programme is null)
@@ -49,6 +49,12 @@ public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, T
         if (await access.ManagerProblemAsync(actor, id, cancellationToken) is { } denied)
         {
             return denied;
+        }
+
+        // Only those who may edit learn that an edit needs the version: the scope check comes first.
+        if (expectedVersion is null)
+        {
+            return Problem.PreconditionRequired(localizer["Programme.SendVersion"]);
         }
 
         var errors = input.Validate(localizer);

@@ -35,10 +35,7 @@ public static class ProgrammesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         managed.MapPut("/{id}", async (Guid id, ProgrammeInput input, [FromHeader(Name = Versions.IfMatchHeader)] string? ifMatch, ProgrammeHandlers handlers, Actor actor, CancellationToken ct) =>
-            {
-                var (version, missing) = Versions.Require(ifMatch);
-                return missing is not null ? missing.ToHttp() : (await handlers.UpdateAsync(id, input, version, actor, ct)).ToOk();
-            })
+                (await handlers.UpdateAsync(id, input, Versions.Optional(ifMatch), actor, ct)).ToOk())
             .WithName("UpdateProgramme")
             .WithSummary("Change a programme's design; If-Match must carry the version read.")
             .Produces<ProgrammeView>()

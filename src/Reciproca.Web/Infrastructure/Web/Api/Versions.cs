@@ -33,15 +33,6 @@ public static class Versions
     /// <see cref="Guid.Empty"/> (which no resource has) when it is present but unreadable.
     /// </summary>
     public static Guid? Optional(string? ifMatch) => string.IsNullOrWhiteSpace(ifMatch) ? null : Parse(ifMatch) ?? Guid.Empty;
-
-    /// <summary>
-    /// The version the client must send: null with a 428 problem when the header is missing, <see cref="Guid.Empty"/>
-    /// (which no resource has) when it is present but unreadable, so that the handler answers 412.
-    /// </summary>
-    public static (Guid Version, Problem? Missing) Require(string? ifMatch) =>
-        string.IsNullOrWhiteSpace(ifMatch)
-            ? (Guid.Empty, Problem.PreconditionRequired("Send If-Match with the ETag (or `version`) you read, so that concurrent changes are detected."))
-            : (Parse(ifMatch) ?? Guid.Empty, null);
 }
 
 /// <summary>Sends the <c>ETag</c> of a versioned resource with every successful answer that carries one.</summary>
