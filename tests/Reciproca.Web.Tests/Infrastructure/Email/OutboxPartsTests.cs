@@ -75,7 +75,7 @@ public abstract class OutboxPartsTests(AppFixture fixture)
         }
 
         var received = await smtp.Received.Reader.ReadAsync(Cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(60), Cancel);
-        AssertInvite(received, id);
+        AssertInvite(received.Message, id);
         Assert.NotNull((await Factory.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id, Cancel))).SentUtc);
     }
 

@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,13 +8,8 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Email;
+using Reciproca.Web.Tests.Email;
 using Reciproca.Web.Tests.Support;
-using SmtpServer;
-using SmtpServer.Net;
-using SmtpServer.Protocol;
-using SmtpServer.Storage;
-using SmtpServerHost = SmtpServer.SmtpServer;
-using SmtpServiceProvider = SmtpServer.ComponentModel.ServiceProvider;
 
 namespace Reciproca.Web.Tests;
 
@@ -409,52 +402,34 @@ public sealed class OutboxSmtpTests
     public async Task The_background_dispatcher_sends_over_smtp_as_soon_as_a_message_is_saved()
     {
         var cancel = TestContext.Current.CancellationToken;
-        var store = new CapturingMessageStore();
-        // Port 0: the system picks a free port, which the listener reports once it listens.
-        var listeners = new EndpointListenerFactory();
-        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        listeners.EndpointStarted += (_, e) => listening.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
-        var services = new SmtpServiceProvider();
-        services.Add(store);
-        services.Add(listeners);
-        var server = new SmtpServerHost(new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, 0))).Build(), services);
-        var running = server.StartAsync(CancellationToken.None);
-        try
+        await using var smtp = await SmtpCapture.StartAsync(cancel);
+        await using var factory = new ReciprocaFactory(Engine.Sqlite, new Dictionary<string, string?>
         {
-            var port = await listening.Task.WaitAsync(TimeSpan.FromSeconds(30), cancel);
-            await using var factory = new ReciprocaFactory(Engine.Sqlite, new Dictionary<string, string?>
-            {
-                ["Email:Delivery"] = "Smtp",
-                ["Email:Smtp:Host"] = "127.0.0.1",
-                ["Email:Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),
-                ["Email:Smtp:Security"] = "None",
-                ["Email:FromAddress"] = "mentoring@azienda.example",
-                ["Email:FromName"] = "Reciproca Azienda",
-                ["Email:SendInBackground"] = "true",
-            });
-            var clock = factory.Time.GetUtcNow();
-            _ = factory.Server;
+            ["Email:Delivery"] = "Smtp",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Email:FromAddress"] = "mentoring@azienda.example",
+            ["Email:FromName"] = "Reciproca Azienda",
+            ["Email:SendInBackground"] = "true",
+        });
+        var clock = factory.Time.GetUtcNow();
+        _ = factory.Server;
 
-            var firstId = await EnqueueAsync(factory, "anna.bianchi@example.test", "Anna Bianchi", "Il tuo primo incontro");
-            var first = await store.Received.Reader.ReadAsync(cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(60), cancel);
-            AssertReceived(first, firstId, "anna.bianchi@example.test", "Anna Bianchi", "Il tuo primo incontro");
+        var firstId = await EnqueueAsync(factory, "anna.bianchi@example.test", "Anna Bianchi", "Il tuo primo incontro");
+        var first = await smtp.Received.Reader.ReadAsync(cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(60), cancel);
+        AssertReceived(first, firstId, "anna.bianchi@example.test", "Anna Bianchi", "Il tuo primo incontro");
 
-            // Saved after the dispatcher had claimed (and sent) the first one: only a new wake-up sends it.
-            var secondId = await EnqueueAsync(factory, "marco.verdi@example.test", null, "Promemoria: autovalutazione");
-            var second = await store.Received.Reader.ReadAsync(cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(60), cancel);
-            AssertReceived(second, secondId, "marco.verdi@example.test", "", "Promemoria: autovalutazione");
+        // Saved after the dispatcher had claimed (and sent) the first one: only a new wake-up sends it.
+        var secondId = await EnqueueAsync(factory, "marco.verdi@example.test", null, "Promemoria: autovalutazione");
+        var second = await smtp.Received.Reader.ReadAsync(cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(60), cancel);
+        AssertReceived(second, secondId, "marco.verdi@example.test", "", "Promemoria: autovalutazione");
 
-            Assert.Equal(clock, factory.Time.GetUtcNow());
-            var firstRow = await factory.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == firstId, cancel));
-            Assert.NotNull(firstRow.SentUtc);
-            Assert.Equal(1, firstRow.Attempts);
-            Assert.False(store.Received.Reader.TryRead(out _));
-        }
-        finally
-        {
-            server.Shutdown();
-            await running.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-        }
+        Assert.Equal(clock, factory.Time.GetUtcNow());
+        var firstRow = await factory.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == firstId, cancel));
+        Assert.NotNull(firstRow.SentUtc);
+        Assert.Equal(1, firstRow.Attempts);
+        Assert.False(smtp.Received.Reader.TryRead(out _));
     }
 
     private static void AssertReceived(ReceivedMail received, Guid id, string toAddress, string toName, string subject)
@@ -480,21 +455,5 @@ public sealed class OutboxSmtpTests
         var id = scope.ServiceProvider.GetRequiredService<Outbox>().Enqueue("Test", toAddress, toName, content).Id;
         await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync(TestContext.Current.CancellationToken);
         return id;
-    }
-
-    private sealed record ReceivedMail(string EnvelopeFrom, IReadOnlyList<string> EnvelopeTo, MimeMessage Message);
-
-    private sealed class CapturingMessageStore : MessageStore
-    {
-        public Channel<ReceivedMail> Received { get; } = Channel.CreateUnbounded<ReceivedMail>();
-
-        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
-        {
-            using var stream = new MemoryStream(buffer.ToArray());
-            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
-            var envelopeTo = transaction.To.Select(m => $"{m.User}@{m.Host}").ToList();
-            Received.Writer.TryWrite(new ReceivedMail($"{transaction.From.User}@{transaction.From.Host}", envelopeTo, message));
-            return SmtpResponse.Ok;
-        }
     }
 }
