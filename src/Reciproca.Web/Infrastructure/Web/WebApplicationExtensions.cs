@@ -14,7 +14,7 @@ public static class WebApplicationExtensions
         {
             api.UseExceptionHandler();
             api.UseStatusCodePages();
-            api.Use(Api.MalformedRequestHandler.RefuseUnsupportedMediaTypeAsync);
+            api.Use(MalformedRequestHandler.RefuseUnsupportedMediaTypeAsync);
             // Before the endpoint binds (and so reads) the body: the idempotency filter hashes it afterwards.
             api.UseIdempotencyKeyBuffering();
         });

@@ -20,14 +20,7 @@ public sealed partial class MalformedRequestHandler(IProblemDetailsService probl
         }
 
         var (field, message) = Describe(bad);
-        httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
-        var details = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "The request is malformed",
-            Detail = message,
-        };
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
+        return await WriteAsync(problems, httpContext, field, message, exception);
     }
 
     /// <summary>
@@ -44,14 +37,20 @@ public sealed partial class MalformedRequestHandler(IProblemDetailsService probl
         }
 
         var message = $"The body's content type '{context.Request.ContentType}' is not one this operation accepts; JSON bodies are sent as application/json.";
+        await WriteAsync(context.RequestServices.GetRequiredService<IProblemDetailsService>(), context, "body", message, exception: null);
+    }
+
+    /// <summary>The one answer to malformed input: 400, a validation problem whose only error names the field.</summary>
+    private static async ValueTask<bool> WriteAsync(IProblemDetailsService problems, HttpContext context, string field, string message, Exception? exception)
+    {
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        var details = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [message] })
+        var details = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request is malformed",
             Detail = message,
         };
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }
 
     /// <summary>The field to name: the JSON path inside a body, else the parameter the framework could not bind.</summary>
