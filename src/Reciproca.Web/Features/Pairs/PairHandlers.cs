@@ -35,7 +35,7 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNo
     /// <summary>Every pair the actor may see (the pages: a programme's pairs are bounded by its cohort).</summary>
     public async Task<Result<IReadOnlyList<PairView>>> ListAsync(Guid programmeId, Actor actor, CancellationToken cancellationToken)
     {
-        var all = await ListAsync(programmeId, state: null, new PageRequest(1, int.MaxValue), actor, cancellationToken);
+        var all = await ListAsync(programmeId, state: null, PageRequest.All, actor, cancellationToken);
         return all.Succeeded ? new Result<IReadOnlyList<PairView>>(all.Value!.Items, null) : all.Problem!;
     }
 

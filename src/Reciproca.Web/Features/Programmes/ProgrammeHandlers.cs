@@ -77,7 +77,7 @@ public sealed class ProgrammeHandlers(AppDbContext db, ProgrammeAccess access, T
 
     /// <summary>Every programme in scope, for the programmes page (an organisation runs tens, not thousands).</summary>
     public async Task<IReadOnlyList<ProgrammeView>> ListAsync(Actor actor, CancellationToken cancellationToken) =>
-        (await ListAsync(actor, new PageRequest(1, int.MaxValue), cancellationToken)).Items;
+        (await ListAsync(actor, PageRequest.All, cancellationToken)).Items;
 
     public async Task<PagedList<ProgrammeView>> ListAsync(Actor actor, PageRequest request, CancellationToken cancellationToken)
     {

@@ -13,6 +13,9 @@ public readonly record struct PageRequest(int Page, int PageSize)
 
     public int Skip => (Page - 1) * PageSize;
 
+    /// <summary>Everything in one page: for the pages of the UI, whose lists the programme bounds (never for the API).</summary>
+    public static PageRequest All { get; } = new(1, int.MaxValue);
+
     /// <summary>Out-of-range values are brought into range rather than refused, as the people list always did.</summary>
     public static PageRequest Of(int? page, int? pageSize) =>
         new(Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? DefaultPageSize, 1, MaxPageSize));
