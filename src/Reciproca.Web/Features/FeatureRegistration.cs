@@ -1,3 +1,5 @@
+using Reciproca.Web.Features.Account;
+using Reciproca.Web.Features.Accounts;
 using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Culture;
 using Reciproca.Web.Features.Invitations;
@@ -35,6 +37,8 @@ public static class FeatureRegistration
         services.AddScoped<InvitationHandlers>();
         services.AddScoped<AcceptInvitationHandler>();
         services.AddScoped<AssessmentReminderHandler>();
+        services.AddScoped<PersonalAccessTokens>();
+        services.AddScoped<SignOutEverywhereHandler>();
         return services;
     }
 
@@ -50,6 +54,7 @@ public static class FeatureRegistration
         api.MapInvitationsApi();
         api.MapMatchingApi();
         api.MapPairsApi();
+        api.MapAccountsApi();
         app.MapCultureSwitch();
         return app;
     }

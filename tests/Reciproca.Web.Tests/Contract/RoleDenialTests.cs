@@ -42,8 +42,7 @@ public abstract class RoleDenialTests(AppFixture fixture)
         var ct = TestContext.Current.CancellationToken;
         var name = await Factory.CreateUserAsync(Roles.Sponsor);
         var added = await world.Hr.PostAsJsonAsync($"{world.Url}/members", new AddProgrammeMember(name, ProgrammeAccess.SponsorRole), ContractWorld.Json, ct);
-        using var member = BrowserSession.Create(Factory);
-        await BrowserSession.SignInAsync(member, name, ReciprocaFactory.UserPassword);
+        using var member = await Factory.CreateClientForUserAsync(name);
         using var outsider = await Factory.CreateClientInRoleAsync(Roles.Sponsor);
         var list = ContractDocument.Operations.Single(op => op.Id == "ListPairs");
 

@@ -90,7 +90,11 @@ public sealed class ReciprocaFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
+        });
     }
 
     public HttpClient CreateApiClient(string? token = AdminToken)
@@ -155,12 +159,15 @@ public sealed class ReciprocaFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A user in <paramref name="role"/> with an API token; returns a client that uses it.</summary>
-    public async Task<HttpClient> CreateClientInRoleAsync(string role, Guid? personId = null)
+    public async Task<HttpClient> CreateClientInRoleAsync(string role, Guid? personId = null) =>
+        await CreateClientForUserAsync(await CreateUserAsync(role, personId));
+
+    /// <summary>A client with a new API token of an existing user: the API takes no sign-in cookie.</summary>
+    public async Task<HttpClient> CreateClientForUserAsync(string userName)
     {
         var token = ApiToken.Generate();
-        var name = await CreateUserAsync(role, personId);
         await using var scope = Services.CreateAsyncScope();
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(name) ?? throw new InvalidOperationException(name);
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(userName) ?? throw new InvalidOperationException(userName);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.ApiTokens.Add(new ApiToken { UserId = user.Id, Name = "test", TokenHash = ApiToken.Hash(token), CreatedUtc = Time.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync();

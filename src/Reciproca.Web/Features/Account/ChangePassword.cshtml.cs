@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Auth.Sessions;
 
 namespace Reciproca.Web.Features.Account;
 
-public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountSessions sessions, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public ChangePasswordInput Input { get; set; } = new();
@@ -49,9 +50,12 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
 
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
-        await signIn.RefreshSignInAsync(user);
+        // Every session ends, this one too: whoever else holds one (the reason to change a password, often), or a copy
+        // of this browser's cookie, is out. Signing in again with the new password takes a moment and proves it works.
+        await sessions.EndAllAsync(user, cancellationToken: HttpContext.RequestAborted);
+        await signIn.SignOutAsync();
         TempData["Flash"] = localizer["ChangePassword.Done"].Value;
-        return LocalRedirect("/");
+        return LocalRedirect("/Account/Login");
     }
 
     public sealed class ChangePasswordInput

@@ -1,15 +1,15 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Auth.SignIn;
 
 namespace Reciproca.Web.Features.Account;
 
 [EnableRateLimiting(AuthServiceCollectionExtensions.LoginRateLimit)]
-public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class LoginModel(SignInGuard guard, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -28,14 +28,14 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
             return Page();
         }
 
-        // Lockout on: five wrong passwords lock the account for 15 minutes (Identity options).
-        var result = await signIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (await guard.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, Input.RememberMe, client))
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut ? localizer["Login.LockedOut"] : localizer["Login.Invalid"]);
+        // One message for every failure: it must not tell an unknown account from a wrong password or a slowed-down client.
+        ModelState.AddModelError(string.Empty, localizer["Login.Invalid"]);
         return Page();
     }
 

@@ -1,9 +1,15 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Reciproca.Web.Infrastructure.Auth.Sessions;
+using Reciproca.Web.Infrastructure.Auth.SignIn;
 using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.Jobs;
+using SessionOptions = Reciproca.Web.Infrastructure.Auth.Sessions.SessionOptions;
 
 namespace Reciproca.Web.Infrastructure.Auth;
 
@@ -30,9 +36,9 @@ public static class AuthServiceCollectionExtensions
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
+                // Failed passwords never lock an account (that would let anyone lock HR out): SignInGuard slows down
+                // the failing client instead. A lockout end is set only on purpose, to disable an account.
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
@@ -47,14 +53,19 @@ public static class AuthServiceCollectionExtensions
             options.AccessDeniedPath = "/Account/AccessDenied";
             options.Cookie.Name = "reciproca.auth";
             options.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request is HTTPS, which behind a TLS-terminating proxy the forwarded headers tell.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.SlidingExpiration = true;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
             // The API answers with status codes (turned into ProblemDetails), never with a redirect to a page.
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
 
-        // One default scheme that picks bearer tokens for API calls that carry one, the cookie otherwise.
+        services.AddSessions();
+
+        // The API takes bearer tokens only: a browser attaches the sign-in cookie to a request that another page (a
+        // sibling subdomain, another port) made it send, so a cookie proves no intent. Pages keep the cookie, and
+        // their forms carry antiforgery tokens.
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = SelectorScheme;
@@ -64,10 +75,9 @@ public static class AuthServiceCollectionExtensions
             })
             .AddPolicyScheme(SelectorScheme, SelectorScheme, options =>
             {
-                options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                        ? ApiTokenAuthenticationHandler.SchemeName
-                        : IdentityConstants.ApplicationScheme;
+                options.ForwardDefaultSelector = context => context.Request.Path.StartsWithSegments("/api")
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
 
@@ -94,7 +104,26 @@ public static class AuthServiceCollectionExtensions
         return services;
     }
 
-    private static Task RedirectOrStatus(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    /// <summary>Sign-ins kept server-side (so that they can be ended), and the guard that answers every sign-in alike.</summary>
+    private static IServiceCollection AddSessions(this IServiceCollection services)
+    {
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section);
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddScoped<AccountSessions>();
+        services.AddScoped<SignInGuard>();
+        services.AddRecurringJob<SignInRecordsPurgeJob>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseTicketStore, IOptions<SessionOptions>>((cookie, store, sessions) =>
+            {
+                cookie.SessionStore = store;
+                cookie.ExpireTimeSpan = sessions.Value.IdleTimeout;
+            });
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<SessionOptions>>((validator, sessions) => validator.ValidationInterval = sessions.Value.RevalidationInterval);
+        return services;
+    }
+
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.Path.StartsWithSegments("/api"))
         {
@@ -102,7 +131,8 @@ public static class AuthServiceCollectionExtensions
             return Task.CompletedTask;
         }
 
-        context.Response.Redirect(context.RedirectUri);
+        // The handler builds an absolute address from the request's Host header; a relative one never points elsewhere.
+        context.Response.Redirect(Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : context.RedirectUri);
         return Task.CompletedTask;
     }
 }

@@ -2,8 +2,8 @@ namespace Reciproca.Web.Infrastructure.Auth;
 
 /// <summary>
 /// A one-time password opens only the change-password page: until a new password is chosen, every other
-/// page redirects there and every API call made with the sign-in cookie is refused. API tokens are issued
-/// deliberately by an administrator for automation and are not affected.
+/// page redirects there. The API never sees the sign-in cookie (it takes bearer tokens only), and a token is created
+/// deliberately, so a token's calls are not affected.
 /// </summary>
 public sealed class MustChangePasswordMiddleware(RequestDelegate next)
 {
@@ -17,12 +17,6 @@ public sealed class MustChangePasswordMiddleware(RequestDelegate next)
             && user.HasClaim(AppClaimsPrincipalFactory.MustChangePasswordClaim, "true")
             && !_allowed.Any(p => context.Request.Path.StartsWithSegments(p)))
         {
-            if (context.Request.Path.StartsWithSegments("/api"))
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
-            }
-
             context.Response.Redirect("/Account/ChangePassword");
             return Task.CompletedTask;
         }

@@ -8,6 +8,8 @@ using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Auth.Sessions;
+using Reciproca.Web.Infrastructure.Auth.SignIn;
 using Reciproca.Web.Infrastructure.Email;
 using Reciproca.Web.Infrastructure.Jobs;
 using Reciproca.Web.Infrastructure.Web.Api;
@@ -27,6 +29,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Person> People => Set<Person>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
     public DbSet<Programme> Programmes => Set<Programme>();
 

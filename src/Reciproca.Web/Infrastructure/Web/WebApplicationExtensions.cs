@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Web.Api;
+using Reciproca.Web.Infrastructure.Web.Security;
 using Scalar.AspNetCore;
 
 namespace Reciproca.Web.Infrastructure.Web;
@@ -9,6 +10,9 @@ public static class WebApplicationExtensions
 {
     public static WebApplication UsePipeline(this WebApplication app)
     {
+        // First: everything after it sees the client's real address and scheme (only from configured proxies).
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         // The API speaks RFC 9457 ProblemDetails; pages get readable pages.
         app.UseWhen(IsApi, api =>
         {
@@ -46,7 +50,12 @@ public static class WebApplicationExtensions
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/reference", options => options
                 .WithTitle("Reciproca API")
-                .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+                // A fresh nonce per request for its inline script (the Content-Security-Policy allows nothing else
+                // inline), no fonts from a CDN and no telemetry: the page talks to this server only.
+                .WithNonce()
+                .DisableDefaultFonts()
+                .DisableTelemetry())
             .AllowAnonymous();
         app.MapRazorPages();
         return app;

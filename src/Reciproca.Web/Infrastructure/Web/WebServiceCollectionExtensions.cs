@@ -5,6 +5,7 @@ using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Jobs;
 using Reciproca.Web.Infrastructure.Web.Api;
 using Reciproca.Web.Infrastructure.Web.OpenApi;
+using Reciproca.Web.Infrastructure.Web.Security;
 
 namespace Reciproca.Web.Infrastructure.Web;
 
@@ -15,6 +16,15 @@ public static class WebServiceCollectionExtensions
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddTrustedProxies(configuration);
+        // A year, subdomains included (ASVS V9.1.1): sent only over HTTPS and outside Development (UsePipeline).
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+        // The antiforgery cookie is Secure whenever the request is HTTPS (behind a proxy: X-Forwarded-Proto).
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddProblemDetails();
         // Malformed input is a 400 naming the field in every environment (not only in Development): see MalformedRequestHandler.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -49,6 +59,9 @@ public static class WebServiceCollectionExtensions
                 options.Conventions.AllowAnonymousToPage("/Home/Status");
                 options.Conventions.AddPageRoute("/Home/Index", "");
             })
+            // No client-side validation library is loaded; without this option an empty validation summary still
+            // renders a hidden item with an inline style, which the Content-Security-Policy refuses.
+            .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false)
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -88,7 +88,8 @@ public abstract class PeopleDirectoryTests(AppFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task The_people_page_lists_filters_and_pages_in_italian()
     {
-        using var client = await Factory.CreateClientInRoleAsync(Infrastructure.Auth.Roles.ProgrammeManager);
+        // Pages take the sign-in cookie, never a token.
+        using var client = await BrowserSession.SignedInAsync(Factory, Infrastructure.Auth.Roles.ProgrammeManager);
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("it");
 
         var html = await client.GetStringAsync("/People?department=IT", TestContext.Current.CancellationToken);

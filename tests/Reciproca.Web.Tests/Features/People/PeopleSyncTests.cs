@@ -246,7 +246,8 @@ public abstract class PeopleSyncTests(AppFixture fixture)
         using var admin = Factory.CreateApiClient();
         var leaver = await PutOkAsync(admin, $"{tag}X", new PutPerson(DisplayName: $"Ex Colleague {tag}"));
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/people/{leaver.Id}/deactivate", null, Ct)).StatusCode);
-        using var hr = await Factory.CreateClientInRoleAsync(Roles.ProgrammeManager);
+        // Pages take the sign-in cookie, never a token.
+        using var hr = await BrowserSession.SignedInAsync(Factory, Roles.ProgrammeManager);
         hr.DefaultRequestHeaders.AcceptLanguage.ParseAdd("it");
 
         var html = WebUtility.HtmlDecode(await hr.GetStringAsync($"/People?search={tag}", Ct));

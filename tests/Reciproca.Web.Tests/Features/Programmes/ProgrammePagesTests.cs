@@ -122,7 +122,7 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
         Assert.Contains("pact signed", hrView, StringComparison.Ordinal);
         Assert.DoesNotContain("Scrivere la visione del team", hrView, StringComparison.Ordinal);
         var participantOnReview = await carlo.GetAsync(review, TestContext.Current.CancellationToken);
-        Assert.StartsWith("/Account/AccessDenied", participantOnReview.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/Account/AccessDenied", participantOnReview.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
         var assessment = await participant.GetAsync($"/Assessments/Edit/{programme.Id}", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, create.StatusCode);
-        Assert.StartsWith("/Account/AccessDenied", create.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("/Account/AccessDenied", create.Headers.Location?.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, details.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, assessment.StatusCode);
     }
