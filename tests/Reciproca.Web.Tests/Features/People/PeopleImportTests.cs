@@ -298,6 +298,52 @@ public abstract class PeopleImportTests(AppFixture fixture) : IAsyncLifetime
         Assert.Equal("La matricola è vuota.", Assert.Single(result.Errors).Message);
     }
 
+    /// <summary>50 MB: five times the default <c>Import:MaxFileBytes</c>.</summary>
+    private static byte[] FiftyMegabytes() => Encoding.ASCII.GetBytes("id\r\n" + new string('1', 50 * 1024 * 1024));
+
+    [Fact]
+    public async Task A_50_MB_upload_is_refused_with_413_naming_the_limit_before_it_is_read()
+    {
+        using var client = Factory.CreateApiClient();
+
+        var response = await ImportRequest.PostAsync(client, FiftyMegabytes(), new Dictionary<string, string> { ["externalId"] = "id" });
+
+        await AssertTooLargeAsync(response);
+    }
+
+    [Fact]
+    public async Task A_chunked_upload_without_a_length_is_stopped_at_the_limit_with_413()
+    {
+        using var client = Factory.CreateApiClient();
+        using var file = new StreamContent(new ForwardOnlyStream(FiftyMegabytes()));
+        using var form = new MultipartFormDataContent
+        {
+            { file, "file", "people.csv" },
+            { new StringContent("{\"externalId\":\"id\"}"), "mapping" },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/people/import") { Content = form };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await AssertTooLargeAsync(response);
+    }
+
+    private async Task AssertTooLargeAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("10 MB", body, StringComparison.Ordinal);
+        Assert.Equal(0, await ImportRequest.CountAsync(Factory));
+    }
+
+    /// <summary>A body whose length the client cannot know in advance, as a streaming upload sends it.</summary>
+    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
     [Fact]
     public async Task A_person_without_names_gets_a_readable_generated_name()
     {
