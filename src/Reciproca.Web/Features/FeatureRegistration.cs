@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Reciproca.Web.Features.Account;
 using Reciproca.Web.Features.Accounts;
 using Reciproca.Web.Features.Assessments;
@@ -16,6 +19,14 @@ public static class FeatureRegistration
 {
     public static IServiceCollection AddFeatures(this IServiceCollection services)
     {
+        services.AddOptions<ImportOptions>()
+            .BindConfiguration(ImportOptions.SectionName)
+            .Validate(o => o.MaxFileBytes > 0, "Import:MaxFileBytes must be a positive number of bytes.")
+            .ValidateOnStart();
+        // The import is the only upload: the server reads no request body larger than it (413 beyond), and the form
+        // reader accepts as much, so every limit says the same thing.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ImportOptions>>((kestrel, import) => kestrel.Limits.MaxRequestBodySize = import.Value.MaxRequestBytes);
+        services.AddOptions<FormOptions>().Configure<IOptions<ImportOptions>>((form, import) => form.MultipartBodyLengthLimit = import.Value.MaxRequestBytes);
         services.AddScoped<PeopleQuery>();
         services.AddScoped<ImportPeopleHandler>();
         services.AddScoped<PeopleSyncHandler>();

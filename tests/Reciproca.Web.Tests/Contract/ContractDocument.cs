@@ -117,7 +117,7 @@ public static class ContractDocument
 
     /// <summary>
     /// The places in a body (as JSON paths the way System.Text.Json reports them: <c>goals[0].direction</c>) whose
-    /// schema is an enum, a date, a uuid or an integer, each with a value of the wrong shape for it.
+    /// schema is an enum, a date, a uuid or an integer, each with values of the wrong shape for it.
     /// </summary>
     public static IEnumerable<(string Path, string Kind, JsonNode Wrong)> Typed(JsonNode? schema, string prefix = "", int depth = 0)
     {
@@ -130,6 +130,9 @@ public static class ContractDocument
         if (resolved["enum"] is not null)
         {
             yield return (prefix, "enum", "Maybe");
+            // Enums travel as their names only: a number, even one that is a member's value, is refused.
+            yield return (prefix, "enum as a number", 0);
+            yield return (prefix, "enum as a number", 7);
             yield break;
         }
 

@@ -30,8 +30,9 @@ public sealed class EditModel(AppDbContext db, DigCompCatalogue digComp, SubmitA
     [BindProperty]
     public List<string> WantedTopics { get; set; } = [];
 
+    /// <summary>Nullable, so that a cleared field means "no languages", not the binder's implicit "required".</summary>
     [BindProperty]
-    public string Languages { get; set; } = "";
+    public string? Languages { get; set; } = "";
 
     [BindProperty]
     public string? Availability { get; set; }
@@ -82,10 +83,17 @@ public sealed class EditModel(AppDbContext db, DigCompCatalogue digComp, SubmitA
             return NotFound();
         }
 
+        // A level that did not bind ("abc") must not be dropped silently: the page shows the error and stores nothing.
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
         var command = new SubmitAssessment(
             Levels.Where(l => l.Value is not null).ToDictionary(l => l.Key, l => l.Value!.Value),
             WantedCompetences, OfferedTopics, WantedTopics,
-            [.. Languages.Split(_separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            [.. (Languages ?? "").Split(_separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             Availability);
         var result = await handler.HandleAsync(ProgrammeId, personId.Value, command, this.Actor, cancellationToken);
         if (!result.Succeeded)

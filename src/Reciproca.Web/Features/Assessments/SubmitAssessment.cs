@@ -35,6 +35,13 @@ public sealed record AssessmentView(
 /// <summary>Stores (or replaces) a participant's self-assessment and proposes their side from it.</summary>
 public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess access, DigCompCatalogue digComp, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
+    public const int MaxLanguages = 20;
+
+    /// <summary>A language is a short code or name ("it", "en-GB", "italiano").</summary>
+    public const int MaxLanguageLength = 20;
+
+    public const int MaxTopics = 50;
+
     public async Task<Result<AssessmentView>> HandleAsync(Guid programmeId, Guid personId, SubmitAssessment command, Actor actor, CancellationToken cancellationToken)
     {
         if (!await access.CanViewAsync(actor, programmeId, cancellationToken))
@@ -107,6 +114,13 @@ public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess acc
     private async Task<Dictionary<string, string[]>> ValidateAsync(SubmitAssessment command, bool manager, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
+        CheckBounds(command, errors);
+        if (errors.Count > 0)
+        {
+            // Nothing further is read from lists this long or with holes in them.
+            return errors;
+        }
+
         var badCompetences = (command.Digital?.Keys ?? []).Concat(command.WantedCompetences ?? []).Where(id => !digComp.IsCompetence(id)).Distinct().ToList();
         if (badCompetences.Count > 0)
         {
@@ -127,9 +141,13 @@ public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess acc
             errors["topics"] = [localizer["Assessment.UnknownTopic", string.Join(", ", badTopics)]];
         }
 
-        if ((command.Languages ?? []).Any(l => string.IsNullOrWhiteSpace(l) || l.Length > 20))
+        if ((command.Languages ?? []).Any(l => string.IsNullOrWhiteSpace(l) || l.Length > MaxLanguageLength))
         {
             errors["languages"] = [localizer["Assessment.BadLanguage"]];
+        }
+        else
+        {
+            InputText.Check(errors, "languages", command.Languages, localizer);
         }
 
         if ((command.Availability ?? "").Length > 1000)
@@ -137,12 +155,47 @@ public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess acc
             errors["availability"] = [localizer["Programme.DescriptionTooLong"]];
         }
 
+        InputText.Check(errors, "availability", command.Availability, localizer, multiLine: true);
         if (command.Side is not null && !manager)
         {
             errors["side"] = [localizer["Assessment.SideIsHr"]];
         }
+        else if (command.Side is { } side)
+        {
+            EnumInput.Check(errors, "side", side, localizer);
+        }
 
         return errors;
+    }
+
+    /// <summary>
+    /// No list is longer than what a person can mean (the 21 competences once each, a few languages), and no item
+    /// is missing: a body of 20,000 languages is refused before anything is looked up.
+    /// </summary>
+    private void CheckBounds(SubmitAssessment command, Dictionary<string, string[]> errors)
+    {
+        void Bound<T>(string field, IReadOnlyCollection<T?>? values, int max)
+        {
+            if (values is null)
+            {
+                return;
+            }
+
+            if (values.Count > max)
+            {
+                errors[field] = [localizer["Input.TooMany", max]];
+            }
+            else if (values.Any(v => v is null))
+            {
+                errors[field] = [localizer["Input.MissingItem"]];
+            }
+        }
+
+        Bound("digital", command.Digital?.Keys.ToList(), digComp.CompetenceIds.Count);
+        Bound("wantedCompetences", command.WantedCompetences, digComp.CompetenceIds.Count);
+        Bound("offeredTopics", command.OfferedTopics, MaxTopics);
+        Bound("wantedTopics", command.WantedTopics, MaxTopics);
+        Bound("languages", command.Languages, MaxLanguages);
     }
 
     private static List<string> Distinct(IReadOnlyList<string>? values) =>

@@ -1,12 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Reciproca.Web.Features.People.Import;
 
 namespace Reciproca.Web.Features.Home;
 
 /// <summary>A readable page for 404, 429 and other status codes of UI requests.</summary>
+/// <remarks>
+/// 413 names the upload limit: the people import is the only upload, and the server's request limit is set from it.
+/// </remarks>
 [IgnoreAntiforgeryToken]
-public sealed class StatusModel(IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class StatusModel(IStringLocalizer<SharedResource> localizer, IOptions<ImportOptions> import) : PageModel
 {
     public string Title { get; private set; } = "";
 
@@ -23,9 +28,10 @@ public sealed class StatusModel(IStringLocalizer<SharedResource> localizer) : Pa
             404 => "Status.NotFound",
             429 => "Status.TooMany",
             400 => "Status.BadRequest",
+            413 => "Status.TooLarge",
             _ => "Status.Other",
         };
         Title = localizer[$"{key}.Title"];
-        Explanation = localizer[$"{key}.Body", code];
+        Explanation = localizer[$"{key}.Body", code, import.Value.MaxFileSizeText];
     }
 }

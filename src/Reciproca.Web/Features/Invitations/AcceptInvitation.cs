@@ -118,6 +118,9 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
             {
                 errors["familyName"] = [localizer["Invitation.NameRequired"]];
             }
+
+            InputText.Check(errors, "givenName", command.GivenName, localizer);
+            InputText.Check(errors, "familyName", command.FamilyName, localizer);
         }
 
         if (errors.Count > 0)

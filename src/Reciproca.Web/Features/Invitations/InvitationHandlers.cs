@@ -53,6 +53,11 @@ public sealed class InvitationHandlers(AppDbContext db, ProgrammeAccess access, 
             return Problem.Validation("note", localizer["Invite.NoteTooLong", 2000]);
         }
 
+        if (InputText.Problem(command.Note, localizer, multiLine: true) is { } refused)
+        {
+            return Problem.Validation("note", refused);
+        }
+
         var invalid = emails.Where(e => !IsAddress(e)).ToList();
         if (invalid.Count > 0)
         {

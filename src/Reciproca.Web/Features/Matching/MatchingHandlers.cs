@@ -132,6 +132,11 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
             return problem;
         }
 
+        if (EnumInput.Problem("kind", command.Kind, localizer) is { } unknownKind)
+        {
+            return unknownKind;
+        }
+
         var sides = await db.Participants.Where(p => p.ProgrammeId == programmeId && (p.PersonId == command.DigitalMentorId || p.PersonId == command.ExperienceMentorId))
             .ToListAsync(cancellationToken);
         if (sides.SingleOrDefault(p => p.PersonId == command.DigitalMentorId)?.Side != Side.DigitalMentor

@@ -32,6 +32,10 @@ public sealed record PactView(
 /// </summary>
 public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
+    public const int MaxGoals = 20;
+
+    public const int MaxTagsPerGoal = 10;
+
     public async Task<Result<PactView>> GetAsync(Guid programmeId, Guid pairId, Actor actor, CancellationToken cancellationToken)
     {
         var (pair, problem) = await OwnPairAsync(programmeId, pairId, actor, cancellationToken);
@@ -206,18 +210,13 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
     private async Task<Dictionary<string, string[]>> ValidateAsync(WritePact command, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var goals = command.Goals ?? [];
-        if (goals.Count > 20 || goals.Any(g => string.IsNullOrWhiteSpace(g.Text) || g.Text.Length > 1000 || (g.Target ?? "").Length > 500))
-        {
-            errors["goals"] = [localizer["Pact.GoalText"]];
-        }
-
+        var goals = ValidateGoals(command.Goals, errors);
         var tags = goals.SelectMany(g => g.Tags ?? []).Distinct().ToList();
         var topics = await db.ExperienceTopics.Where(t => tags.Contains(t.Key)).Select(t => t.Key).ToListAsync(cancellationToken);
         var unknown = tags.Where(t => !digComp.IsCompetence(t) && !topics.Contains(t)).ToList();
         if (unknown.Count > 0)
         {
-            errors["goals.tags"] = [localizer["Pact.UnknownTags", string.Join(", ", unknown)]];
+            errors["goals.tags"] = [localizer["Pact.UnknownTags", string.Join(", ", unknown.Take(MaxTagsPerGoal))]];
         }
 
         if (!ProgrammeRules.PlannedSessions.Allows(command.CadenceSessions))
@@ -231,6 +230,55 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// The goals' own rules: the list is required (it may be empty while the pair drafts; signing needs one each way),
+    /// bounded, and each goal present, of a known direction, with a clean text, target and a few tags. Answers the
+    /// goals whose tags are still to be checked against the catalogues.
+    /// </summary>
+    private List<PactGoalInput> ValidateGoals(IReadOnlyList<PactGoalInput?>? goals, Dictionary<string, string[]> errors)
+    {
+        if (goals is null)
+        {
+            errors["goals"] = [localizer["Pact.GoalsRequired"]];
+            return [];
+        }
+
+        if (goals.Count > MaxGoals)
+        {
+            errors["goals"] = [localizer["Pact.TooManyGoals", MaxGoals]];
+            return [];
+        }
+
+        var valid = new List<PactGoalInput>();
+        for (var i = 0; i < goals.Count; i++)
+        {
+            var field = $"goals[{i}]";
+            if (goals[i] is not { } goal)
+            {
+                errors[field] = [localizer["Pact.GoalMissing"]];
+                continue;
+            }
+
+            EnumInput.Check(errors, $"{field}.direction", goal.Direction, localizer);
+            if (string.IsNullOrWhiteSpace(goal.Text) || goal.Text.Length > 1000 || (goal.Target ?? "").Length > 500)
+            {
+                errors[$"{field}.text"] = [localizer["Pact.GoalText"]];
+            }
+
+            InputText.Check(errors, $"{field}.text", goal.Text, localizer, multiLine: true);
+            InputText.Check(errors, $"{field}.target", goal.Target, localizer);
+            if (goal.Tags is { } tags && (tags.Count > MaxTagsPerGoal || tags.Any(t => string.IsNullOrWhiteSpace(t))))
+            {
+                errors[$"{field}.tags"] = [localizer["Pact.TagsLimit", MaxTagsPerGoal]];
+                continue;
+            }
+
+            valid.Add(goal);
+        }
+
+        return valid;
     }
 
     private async Task<(Pair? Pair, Problem? Problem)> OwnPairAsync(Guid programmeId, Guid pairId, Actor actor, CancellationToken cancellationToken)

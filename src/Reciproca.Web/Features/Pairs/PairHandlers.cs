@@ -53,6 +53,11 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNo
             return Problem.Forbidden(localizer["Pairs.Private"]);
         }
 
+        if (EnumInput.Problem("state", state, localizer) is { } unknownState)
+        {
+            return unknownState;
+        }
+
         var query = db.Pairs.AsNoTracking().Where(p => p.ProgrammeId == programmeId);
         if (!manager)
         {
@@ -101,6 +106,11 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNo
             if (string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Length > 1000)
             {
                 return localizer["Pairs.ReasonRequired"];
+            }
+
+            if (InputText.Problem(command.Reason, localizer, multiLine: true) is { } refused)
+            {
+                return refused;
             }
 
             if (pair.State is not (PairState.Proposed or PairState.Accepted))

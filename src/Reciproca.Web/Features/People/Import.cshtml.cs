@@ -12,8 +12,8 @@ namespace Reciproca.Web.Features.People;
 /// The import wizard: upload once, map columns (proposed from the headers), check (a dry run that lists every
 /// problem row by row), then import. Nothing is written before the last step, and not at all if a row is wrong.
 /// </summary>
-[RequestSizeLimit(100_000_000)]
-[RequestFormLimits(MultipartBodyLengthLimit = 100_000_000)]
+// Before the antiforgery check (order 1000), which reads the form: see ImportUploadLimitFilter.
+[TypeFilter<ImportUploadLimitFilter>(Order = int.MinValue)]
 public sealed class ImportModel(ImportUploadStore uploads, ImportPeopleHandler handler, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public const int MaxErrorsShown = 500;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Reciproca.Web.Features.People.Import;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Web;
@@ -44,7 +45,7 @@ public static class PeopleApi
         people.MapPost("/import", ImportAsync)
             .WithName("ImportPeople")
             .WithSummary("Import people from a CSV export of the HR system (all or nothing).")
-            .WithDescription("Multipart form: `file` (CSV), `mapping` (JSON object: target field -> source column header), optional `culture` (e.g. it-IT) and `ageReferenceDate` (ISO date). With `dryRun=true` nothing is written. 422 lists every rejected row; the database is then untouched.")
+            .WithDescription("Multipart form: `file` (CSV), `mapping` (JSON object: target field -> source column header), optional `culture` (e.g. it-IT) and `ageReferenceDate` (ISO date). With `dryRun=true` nothing is written. 422 lists every rejected row; the database is then untouched. A file larger than the configured limit (`Import:MaxFileBytes`, 10 MB by default) is refused with 413.")
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 ImportForm.Describe(operation);
@@ -54,6 +55,7 @@ public static class PeopleApi
             .Produces<ImportResult>(StatusCodes.Status422UnprocessableEntity)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             // A bearer-token client has no antiforgery token; the auth cookie is SameSite=Lax, so a cross-site form cannot ride on it.
             .DisableAntiforgery();
         return api;
@@ -104,11 +106,21 @@ public static class PeopleApi
         return time > 0 && value.AsSpan(time).IndexOfAny('+', '-') > 0;
     }
 
-    private static async Task<IResult> ImportAsync(HttpRequest request, ImportPeopleHandler handler, bool? dryRun, CancellationToken cancellationToken)
+    private static async Task<IResult> ImportAsync(
+        HttpRequest request, ImportPeopleHandler handler, IOptions<ImportOptions> options, IStringLocalizer<SharedResource> localizer, bool? dryRun, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send a multipart/form-data body with a 'file' part and a 'mapping' part."] });
+        }
+
+        switch (await ImportUploadLimit.ReadFormAsync(request, options.Value, cancellationToken))
+        {
+            case UploadReading.TooLarge:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status413PayloadTooLarge, title: localizer["Import.TooLargeTitle"], detail: localizer["Import.TooLarge", options.Value.MaxFileSizeText]);
+            case UploadReading.Malformed:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["The multipart/form-data body could not be read: check its boundary and parts."] });
         }
 
         var form = await request.ReadFormAsync(cancellationToken);

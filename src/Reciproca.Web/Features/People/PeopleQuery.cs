@@ -38,13 +38,9 @@ public sealed class PeopleQuery(AppDbContext db, GenerationScheme generations)
         var pageSize = Math.Clamp(request.PageSize, 1, ListPeople.MaxPageSize);
         var query = db.People.AsNoTracking();
 
-        var search = SearchNormalizer.Normalize(request.Search);
-        if (search.Length > 0)
+        foreach (var term in SearchNormalizer.Terms(request.Search))
         {
-            foreach (var term in search.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                query = query.Where(p => p.SearchText.Contains(term));
-            }
+            query = query.Where(p => p.SearchText.Contains(term));
         }
 
         if (!string.IsNullOrEmpty(request.ExternalId))

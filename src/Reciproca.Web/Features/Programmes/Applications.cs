@@ -84,6 +84,11 @@ public sealed class ApplicationHandlers(AppDbContext db, ProgrammeAccess access,
             return problem;
         }
 
+        if (EnumInput.Problem("side", command.Side, localizer) is { } unknownSide)
+        {
+            return unknownSide;
+        }
+
         // Choosing the proposed side again clears the override, so a later assessment can still move the person.
         participant!.SideOverride = command.Side == participant.ProposedSide ? null : command.Side;
         participant.Version = Guid.NewGuid();

@@ -20,6 +20,12 @@ public sealed class CreateModel(ProgrammeHandlers handlers, TimeProvider time) :
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // A field that did not bind (a start date that is no date) would reach the handler as its default, 0001-01-01.
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
         var result = await handlers.CreateAsync(Form.ToInput(), this.Actor, cancellationToken);
         if (!result.Succeeded)
         {

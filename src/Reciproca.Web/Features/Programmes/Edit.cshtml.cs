@@ -32,6 +32,17 @@ public sealed class EditModel(ProgrammeHandlers handlers, ProgrammeAccess access
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (!await access.CanManageAsync(this.Actor, Id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        // A field that did not bind (a date that is no date) would reach the handler as its default, 0001-01-01.
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
         var result = await handlers.UpdateAsync(Id, Form.ToInput(), Form.Version, this.Actor, cancellationToken);
         if (!result.Succeeded)
         {

@@ -91,6 +91,11 @@ public sealed class EnrolParticipantsHandler(AppDbContext db, ProgrammeAccess ac
             return denied;
         }
 
+        if (EnumInput.Problem("status", status, localizer) is { } unknownStatus)
+        {
+            return unknownStatus;
+        }
+
         var all = await ListAsync(programmeId, cancellationToken);
         return (status is null ? all : [.. all.Where(p => p.Status == status)]).ToPagedList(request);
     }

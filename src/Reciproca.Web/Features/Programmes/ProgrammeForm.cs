@@ -1,28 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Reciproca.Web.Features.Programmes;
 
-/// <summary>The programme form of the create and edit pages, flat for model binding.</summary>
+/// <summary>
+/// The programme form of the create and edit pages, flat for model binding. The display names are the labels' keys,
+/// so that a value that does not bind ("31/02/2027" for a date) is reported under the label the person sees.
+/// </summary>
 public sealed class ProgrammeForm
 {
-    public string Name { get; set; } = "";
+    /// <summary>Nullable, so that an empty name is the handler's "give it a name", not the binder's implicit "required".</summary>
+    [Display(Name = "Programmes.Name")]
+    public string? Name { get; set; } = "";
 
     public string? Description { get; set; }
 
+    [Display(Name = "Programmes.StartsOn")]
     public DateOnly StartsOn { get; set; }
 
+    [Display(Name = "Programmes.EndsOn")]
     public DateOnly EndsOn { get; set; }
 
+    [Display(Name = "Programmes.PlannedSessions")]
     public int PlannedSessions { get; set; } = ProgrammeRules.DefaultPlannedSessions;
 
+    [Display(Name = "Programmes.CadenceWeeks")]
     public int CadenceWeeks { get; set; } = ProgrammeRules.DefaultCadenceWeeks;
 
+    [Display(Name = "Programmes.ReportingLineDepth")]
     public int ReportingLineDepth { get; set; } = ProgrammeRules.DefaultReportingLineDepth;
 
+    [Display(Name = "Programmes.OtherDepartmentWeight")]
     public int OtherDepartmentWeight { get; set; } = ProgrammeRules.DefaultOtherDepartmentWeight;
 
+    [Display(Name = "Programmes.OtherLocationWeight")]
     public int OtherLocationWeight { get; set; } = ProgrammeRules.DefaultOtherLocationWeight;
 
+    [Display(Name = "Programmes.MinimumScore")]
     public int MinimumScore { get; set; } = ProgrammeRules.DefaultMinimumScore;
 
+    [Display(Name = "Programmes.Capacity")]
     public int ExperienceMentorCapacity { get; set; } = ProgrammeRules.DefaultExperienceMentorCapacity;
 
     public bool RequireCommonLanguage { get; set; } = ProgrammeRules.DefaultRequireCommonLanguage;
@@ -36,7 +52,7 @@ public sealed class ProgrammeForm
     public Guid Version { get; set; }
 
     public ProgrammeInput ToInput() => new(
-        Name, Description, StartsOn, EndsOn, PlannedSessions, CadenceWeeks,
+        Name ?? "", Description, StartsOn, EndsOn, PlannedSessions, CadenceWeeks,
         new MatchingRulesInput(ReportingLineDepth, OtherDepartmentWeight, OtherLocationWeight, MinimumScore, ExperienceMentorCapacity, RequireCommonLanguage),
         AssessDigital, AssessExperience, OpenForApplications);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using Reciproca.Web.Infrastructure.Web;
 using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features.Programmes;
@@ -31,6 +32,8 @@ public sealed record ProgrammeInput(
 
         Check(!string.IsNullOrWhiteSpace(Name) && Name.Trim().Length <= 200, "name", "Programme.NameRequired");
         Check((Description ?? "").Length <= 4000, "description", "Programme.DescriptionTooLong");
+        InputText.Check(errors, "name", Name, localizer);
+        InputText.Check(errors, "description", Description, localizer, multiLine: true);
         Check(EndsOn > StartsOn, "endsOn", "Programme.EndsBeforeStart");
         InRange(PlannedSessions, ProgrammeRules.PlannedSessions, "plannedSessions");
         InRange(CadenceWeeks, ProgrammeRules.CadenceWeeks, "cadenceWeeks");

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Jobs;
@@ -65,6 +67,17 @@ public static class WebServiceCollectionExtensions
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+
+        // A form value that does not bind (a date that is no date) is reported in the page's language, naming the field.
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((options, factory) =>
+        {
+            var localizer = factory.Create(typeof(SharedResource));
+            var messages = options.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((value, field) => localizer["Form.InvalidValue", value, field]);
+            messages.SetUnknownValueIsInvalidAccessor(field => localizer["Form.InvalidValue", "", field]);
+            messages.SetValueIsInvalidAccessor(value => localizer["Form.InvalidValueNoField", value]);
+            messages.SetValueMustNotBeNullAccessor(value => localizer["Form.InvalidValueNoField", value]);
+        });
 
         services.AddSingleton(GenerationScheme.FromName(configuration[$"{GenerationScheme.SectionName}:Scheme"]));
         services.AddHealthChecks().AddDbContextCheck<Data.AppDbContext>("database");

@@ -298,6 +298,65 @@ public abstract class MatchingTests(AppFixture fixture)
         Assert.Equal(PairState.Accepted, (await junior.GetItemsAsync<PairView>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!.Single().State);
     }
 
+    public static TheoryData<string, string, string> BadPacts()
+    {
+        const string Rest = "\"cadenceSessions\":6,\"cadenceWeeks\":12,\"confidentialityAccepted\":true";
+        static string Goal(string direction, string text, string tags = "[]") => $"{{\"direction\":{direction},\"text\":\"{text}\",\"tags\":{tags}}}";
+        var ok = Goal("\"DigitalToExperience\"", "Usare il calendario");
+        return new()
+        {
+            { "no goals", $"{{{Rest}}}", "goals" },
+            { "goals null", $"{{\"goals\":null,{Rest}}}", "goals" },
+            { "a null goal", $"{{\"goals\":[{ok},null],{Rest}}}", "goals[1]" },
+            { "direction 7", $"{{\"goals\":[{Goal("7", "Usare il calendario")}],{Rest}}}", "goals[0].direction" },
+            { "direction \"7\"", $"{{\"goals\":[{Goal("\"7\"", "Usare il calendario")}],{Rest}}}", "goals[0].direction" },
+            { "a goal without text", $"{{\"goals\":[{{\"direction\":\"DigitalToExperience\"}}],{Rest}}}", "goals[0].text" },
+            { "NUL in a goal", $"{{\"goals\":[{Goal("\"DigitalToExperience\"", "Usare\\u0000 il calendario")}],{Rest}}}", "goals[0].text" },
+            { "bidi override in a target", $"{{\"goals\":[{{\"direction\":\"DigitalToExperience\",\"text\":\"ok\",\"target\":\"3 \\u202Eriunioni\"}}],{Rest}}}", "goals[0].target" },
+            { "eleven tags", $"{{\"goals\":[{Goal("\"DigitalToExperience\"", "ok", $"[{string.Join(',', Enumerable.Repeat("\"2.4\"", 11))}]")}],{Rest}}}", "goals[0].tags" },
+            { "21 goals", $"{{\"goals\":[{string.Join(',', Enumerable.Repeat(ok, 21))}],{Rest}}}", "goals" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadPacts))]
+    public async Task A_bad_pact_is_a_validation_problem_naming_the_field_and_nothing_is_stored(string problem, string body, string field)
+    {
+        var cohort = await ArrangeAsync();
+        var run = await cohort.RunAsync();
+        await cohort.Hr.PostAsync($"{cohort.Url}/matching-runs/{run.Id}/publish", null, TestContext.Current.CancellationToken);
+        using var junior = await Factory.CreateClientInRoleAsync(Roles.Participant, cohort.Ids["J3"]);
+        using var senior = await Factory.CreateClientInRoleAsync(Roles.Participant, cohort.Ids["S3"]);
+        var pair = Assert.Single((await junior.GetItemsAsync<PairView>($"{cohort.Url}/pairs", _json, TestContext.Current.CancellationToken))!);
+        await junior.PostAsync($"{cohort.Url}/pairs/{pair.Id}/accept", null, TestContext.Current.CancellationToken);
+        await senior.PostAsync($"{cohort.Url}/pairs/{pair.Id}/accept", null, TestContext.Current.CancellationToken);
+
+        var response = await junior.PutAsync($"{cohort.Url}/pairs/{pair.Id}/pact", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        var failure = await Contract.MalformedInputTests.ValidationFailureAsync(response, field);
+        Assert.True(failure is null, $"{problem}: {failure}");
+        Assert.False(await Factory.WithDbAsync(db => db.Pacts.AnyAsync(p => p.PairId == pair.Id)));
+    }
+
+    [Fact]
+    public async Task Enum_filters_and_commands_outside_their_members_are_refused()
+    {
+        var cohort = await ArrangeAsync();
+
+        var pairs = await cohort.Hr.GetAsync($"{cohort.Url}/pairs?state=7", TestContext.Current.CancellationToken);
+        var participants = await cohort.Hr.GetAsync($"{cohort.Url}/participants?status=99", TestContext.Current.CancellationToken);
+        var constraint = await cohort.Hr.PutAsync($"{cohort.Url}/matching-constraints", new StringContent(
+            $"{{\"digitalMentorId\":\"{cohort.Ids["J1"]}\",\"experienceMentorId\":\"{cohort.Ids["S2"]}\",\"kind\":1}}", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var side = await cohort.Hr.PutAsync($"{cohort.Url}/participants/{cohort.Ids["J1"]}/side", new StringContent("{\"side\":99}", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        Assert.Null(await Contract.MalformedInputTests.ValidationFailureAsync(pairs, "state"));
+        Assert.Null(await Contract.MalformedInputTests.ValidationFailureAsync(participants, "status"));
+        Assert.Null(await Contract.MalformedInputTests.ValidationFailureAsync(constraint, "kind"));
+        Assert.Null(await Contract.MalformedInputTests.ValidationFailureAsync(side, "side"));
+        Assert.False(await Factory.WithDbAsync(db => db.MatchingConstraints.AnyAsync(c => c.ProgrammeId == cohort.ProgrammeId)));
+        Assert.False(await Factory.WithDbAsync(db => db.Participants.AnyAsync(p => p.ProgrammeId == cohort.ProgrammeId && p.SideOverride != null)));
+    }
+
     private static HttpRequestMessage Sign(string pactUrl, Guid version) =>
         new(HttpMethod.Post, $"{pactUrl}/sign") { Headers = { { "If-Match", $"\"{version}\"" } } };
 

@@ -56,6 +56,23 @@ public abstract class PeopleDirectoryTests(AppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_search_of_a_thousand_words_uses_its_first_eight()
+    {
+        using var client = Factory.CreateApiClient();
+        // Eight letters that only "Nicolò Ferrari" has all of, then 992 words nobody matches.
+        var words = "n i c o l f e r".Split(' ').Concat(Enumerable.Range(1, 992).Select(i => $"zz{i}"));
+        var search = Uri.EscapeDataString(string.Join(' ', words));
+
+        var response = await ImportRequest.GetPeopleAsync(client, $"search={search}");
+        var page = await client.GetAsync($"/People?search={search}", TestContext.Current.CancellationToken);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(["p1"], (await ImportRequest.ReadJsonAsync<PagedList<PersonSummary>>(response)).Items.Select(p => p.ExternalId));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(SearchNormalizer.MaxTerms, SearchNormalizer.Terms(string.Join(' ', words)).Count);
+    }
+
+    [Fact]
     public async Task Pages_are_ordered_by_name_and_cover_everybody_once()
     {
         using var client = Factory.CreateApiClient();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Reciproca.Web.Features.People.Import;
 using Reciproca.Web.Tests.Support;
@@ -296,6 +297,148 @@ public abstract class PeopleImportTests(AppFixture fixture) : IAsyncLifetime
             await ImportRequest.PostAsync(client, ImportRequest.Utf8(file), _italianMapping, culture: "it-IT"), HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal("La matricola è vuota.", Assert.Single(result.Errors).Message);
+    }
+
+    /// <summary>More than 64 KiB of plain ASCII rows: the point after which a sample-based sniff stopped looking.</summary>
+    private static string AsciiRows(int count) =>
+        string.Concat(Enumerable.Range(1, count).Select(i => $"E{i:D6};Mario;Rossi;mario.rossi{i}@example.it;01/01/1980;Vendite;Addetto;Milano;;01/01/2020;it\r\n"));
+
+    [Fact]
+    public async Task Windows_1252_accents_after_the_first_64_KiB_are_read_as_windows_1252()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var text = ItalianExport().Replace("IT002;Nicolò;Cantù", "IT002;Nicolo;Cantu", StringComparison.Ordinal).Replace("Zoë;Pirrò", "Zoe;Pirro", StringComparison.Ordinal)
+            + AsciiRows(1000) + "E999999;José;García;jose.garcia@example.it;02/02/1990;Vendite;Addetto;Málaga;;01/01/2020;es\r\n";
+        var bytes = Encoding.GetEncoding(1252).GetBytes(text);
+        Assert.True(bytes.AsSpan(0, 64 * 1024).IndexOfAnyInRange((byte)0x80, (byte)0xFF) < 0, "The first 64 KiB must be ASCII.");
+        using var client = Factory.CreateApiClient();
+
+        await ImportRequest.ReadResultAsync(await ImportRequest.PostAsync(client, bytes, _italianMapping, culture: "it-IT"), HttpStatusCode.OK);
+
+        var jose = await ImportRequest.PersonAsync(Factory, "E999999");
+        Assert.Equal("José García", jose.DisplayName);
+        Assert.Equal("Málaga", jose.Location);
+    }
+
+    [Fact]
+    public async Task A_file_mixing_utf8_and_windows_1252_is_refused_naming_its_first_bad_line()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var bytes = Encoding.UTF8.GetBytes(ItalianExport() + AsciiRows(1000))
+            .Concat(Encoding.GetEncoding(1252).GetBytes("E999999;José;García;jose.garcia@example.it;02/02/1990;Vendite;Addetto;Málaga;;01/01/2020;es\r\n")).ToArray();
+        using var client = Factory.CreateApiClient();
+
+        var response = await ImportRequest.PostAsync(client, bytes, _italianMapping, culture: "it-IT");
+
+        var errors = await ValidationErrorsAsync(response);
+        Assert.Contains("line 1005", Assert.Single(errors["file"]), StringComparison.Ordinal);
+        Assert.Equal(0, await ImportRequest.CountAsync(Factory));
+    }
+
+    [Fact]
+    public async Task Two_columns_with_the_same_header_are_refused_naming_both()
+    {
+        using var client = Factory.CreateApiClient();
+        var file = "Matricola;Nome;Cognome;nome\r\nIT1;Anna;Rossi;Annamaria\r\n";
+
+        var response = await ImportRequest.PostAsync(client, ImportRequest.Utf8(file), new Dictionary<string, string> { ["externalId"] = "Matricola", ["givenName"] = "Nome" });
+
+        var message = Assert.Single((await ValidationErrorsAsync(response))["file"]);
+        Assert.Contains("Columns 2 and 4", message, StringComparison.Ordinal);
+        Assert.Contains("'nome'", message, StringComparison.Ordinal);
+        Assert.Equal(0, await ImportRequest.CountAsync(Factory));
+    }
+
+    public static TheoryData<string, string> ControlCharacters() => new()
+    {
+        { "NUL", "Ann\0a" },
+        { "escape", "\u001B[2JAnna" },
+        { "DEL", "Anna\u007F" },
+        { "bidi override", "Anna \u202Eassor" },
+        { "tab in a quoted field", "\"An\tna\"" },
+        { "line break in a quoted field", "\"An\r\nna\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ControlCharacters))]
+    public async Task A_control_character_in_a_name_rejects_the_row_naming_the_column(string problem, string name)
+    {
+        using var client = Factory.CreateApiClient();
+        var file = ItalianExport($"IT010;{name};Rossi;anna@example.it;01/01/1980;Vendite;Addetta;Milano;IT001;01/01/2020;it");
+
+        var result = await ImportRequest.ReadResultAsync(
+            await ImportRequest.PostAsync(client, ImportRequest.Utf8(file), _italianMapping, culture: "it-IT"), HttpStatusCode.UnprocessableEntity);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("Nome", error.Column);
+        Assert.True(error.Message.Contains("U+", StringComparison.Ordinal), $"{problem}: {error.Message}");
+        Assert.Equal(0, await ImportRequest.CountAsync(Factory));
+    }
+
+    [Fact]
+    public async Task More_languages_than_a_person_speaks_reject_the_row()
+    {
+        using var client = Factory.CreateApiClient();
+        var file = "id;lingue\r\nIT1;" + string.Join(",", Enumerable.Range(1, 21).Select(i => $"l{i}")) + "\r\n";
+
+        var result = await ImportRequest.ReadResultAsync(await ImportRequest.PostAsync(client, ImportRequest.Utf8(file),
+            new Dictionary<string, string> { ["externalId"] = "id", ["languages"] = "lingue" }), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal("lingue", Assert.Single(result.Errors).Column);
+    }
+
+    /// <summary>50 MB: five times the default <c>Import:MaxFileBytes</c>.</summary>
+    private static byte[] FiftyMegabytes() => Encoding.ASCII.GetBytes("id\r\n" + new string('1', 50 * 1024 * 1024));
+
+    [Fact]
+    public async Task A_50_MB_upload_is_refused_with_413_naming_the_limit_before_it_is_read()
+    {
+        using var client = Factory.CreateApiClient();
+
+        var response = await ImportRequest.PostAsync(client, FiftyMegabytes(), new Dictionary<string, string> { ["externalId"] = "id" });
+
+        await AssertTooLargeAsync(response);
+    }
+
+    [Fact]
+    public async Task A_chunked_upload_without_a_length_is_stopped_at_the_limit_with_413()
+    {
+        using var client = Factory.CreateApiClient();
+        using var file = new StreamContent(new ForwardOnlyStream(FiftyMegabytes()));
+        using var form = new MultipartFormDataContent
+        {
+            { file, "file", "people.csv" },
+            { new StringContent("{\"externalId\":\"id\"}"), "mapping" },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/people/import") { Content = form };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        await AssertTooLargeAsync(response);
+    }
+
+    private async Task AssertTooLargeAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("10 MB", body, StringComparison.Ordinal);
+        Assert.Equal(0, await ImportRequest.CountAsync(Factory));
+    }
+
+    /// <summary>A body whose length the client cannot know in advance, as a streaming upload sends it.</summary>
+    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
+    private static async Task<Dictionary<string, string[]>> ValidationErrorsAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
+        using var document = System.Text.Json.JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("errors").Deserialize<Dictionary<string, string[]>>(ImportRequest.Json)!;
     }
 
     [Fact]

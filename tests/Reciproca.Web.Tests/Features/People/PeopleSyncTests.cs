@@ -170,6 +170,30 @@ public abstract class PeopleSyncTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Control_characters_and_too_many_languages_are_refused_naming_the_field_and_nothing_is_written()
+    {
+        var tag = NewTag();
+        using var client = Factory.CreateApiClient();
+        await PutOkAsync(client, $"{tag}P", new PutPerson(GivenName: "Paolo", FamilyName: "Neri"));
+        var before = await RowAsync($"{tag}P");
+        var count = await ImportRequest.CountAsync(Factory);
+
+        var nul = await ErrorsAsync(await PutAsync(client, $"{tag}P", new PutPerson(GivenName: "Pa\0olo", FamilyName: "Neri")));
+        var bidi = await ErrorsAsync(await PutAsync(client, $"{tag}P", new PutPerson(GivenName: "Paolo", JobTitle: "Developer \u202Erepoleved")));
+        var escape = await ErrorsAsync(await PutAsync(client, $"{tag}N", new PutPerson(FamilyName: "\u001B[2JNeri")));
+        var languages = await ErrorsAsync(await PutAsync(client, $"{tag}P", new PutPerson(GivenName: "Paolo", Languages: [.. Enumerable.Range(1, 21).Select(i => $"l{i}")])));
+
+        Assert.Equal(["givenName"], nul.Keys);
+        Assert.Contains("U+0000", nul["givenName"].Single(), StringComparison.Ordinal);
+        Assert.Equal(["jobTitle"], bidi.Keys);
+        Assert.Contains("U+202E", bidi["jobTitle"].Single(), StringComparison.Ordinal);
+        Assert.Equal(["familyName"], escape.Keys);
+        Assert.Equal(["languages"], languages.Keys);
+        Assert.Equal(before, await RowAsync($"{tag}P"));
+        Assert.Equal(count, await ImportRequest.CountAsync(Factory));
+    }
+
+    [Fact]
     public async Task A_leaver_is_refused_enrolment_and_left_out_of_matching_until_a_put_rehires_them()
     {
         var tag = NewTag();

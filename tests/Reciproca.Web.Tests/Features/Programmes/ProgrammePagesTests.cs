@@ -191,6 +191,47 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
         Assert.Equal(before, await Factory.WithDbAsync(db => db.Programmes.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("Form.StartsOn", "31/02/2027")]
+    [InlineData("Form.EndsOn", "")]
+    [InlineData("Form.PlannedSessions", "sei")]
+    public async Task A_value_that_does_not_bind_redisplays_the_create_form_with_the_error_and_stores_nothing(string field, string value)
+    {
+        using var hr = await SignInAsync(Roles.ProgrammeManager);
+        var name = $"Non valido {Guid.NewGuid():N}";
+        var fields = ProgrammeFields(name);
+        fields[field] = value;
+
+        var response = await PostFormAsync(hr, "/Programmes/Create", "/Programmes/Create", fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains($"'{value}' is not a valid value", html, StringComparison.Ordinal);
+        Assert.False(await Factory.WithDbAsync(db => db.Programmes.AnyAsync(p => p.Name == name)));
+    }
+
+    [Fact]
+    public async Task An_unparsable_date_on_the_edit_page_is_shown_in_italian_and_changes_nothing()
+    {
+        using var hr = await SignInAsync(Roles.ProgrammeManager);
+        var created = await PostFormAsync(hr, "/Programmes/Create", "/Programmes/Create", ProgrammeFields($"Da modificare {Guid.NewGuid():N}"));
+        var id = Guid.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
+        var before = await Factory.WithDbAsync(db => db.Programmes.AsNoTracking().SingleAsync(p => p.Id == id));
+        var editPage = await hr.GetStringAsync($"/Programmes/Edit/{id}", TestContext.Current.CancellationToken);
+        var fields = ProgrammeFields(before.Name);
+        fields["Form.StartsOn"] = "domani";
+        fields["Form.Version"] = System.Text.RegularExpressions.Regex.Match(editPage, "name=\"Form.Version\" value=\"([^\"]+)\"").Groups[1].Value;
+        hr.DefaultRequestHeaders.AcceptLanguage.ParseAdd("it");
+
+        var response = await PostFormAsync(hr, $"/Programmes/Edit/{id}", $"/Programmes/Edit/{id}", fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("'domani' non è un valore valido per Inizio.", html, StringComparison.Ordinal);
+        var after = await Factory.WithDbAsync(db => db.Programmes.AsNoTracking().SingleAsync(p => p.Id == id));
+        Assert.Equal((before.StartsOn, before.Version), (after.StartsOn, after.Version));
+    }
+
     [Fact]
     public async Task Participants_cannot_open_design_pages_nor_programmes_they_are_not_in()
     {

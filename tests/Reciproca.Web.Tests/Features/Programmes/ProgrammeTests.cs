@@ -212,7 +212,58 @@ public abstract class ProgrammeTests(AppFixture fixture)
         { "{\"digital\":{\"1.1\":0}}", "digital.level" },
         { "{\"wantedCompetences\":[\"7.1\"]}", "digital" },
         { "{\"offeredTopics\":[\"astrology\"]}", "topics" },
+        { "{\"languages\":[\"it\",null]}", "languages" },
+        { "{\"languages\":[\"i\\u0000t\"]}", "languages" },
+        { "{\"availability\":\"Mondays\\u001B[2J\"}", "availability" },
+        { "{\"availability\":\"Mon \\u202Eyadnom\"}", "availability" },
+        { "{\"side\":99}", "side" },
+        { "{\"side\":0}", "side" },
+        { "{\"wantedTopics\":[null]}", "wantedTopics" },
+        { "{\"offeredTopics\":[" + string.Join(',', Enumerable.Repeat("\"leadership\"", 51)) + "]}", "offeredTopics" },
+        { "{\"wantedCompetences\":[" + string.Join(',', Enumerable.Repeat("\"2.4\"", 22)) + "]}", "wantedCompetences" },
     };
+
+    [Fact]
+    public async Task An_assessment_with_twenty_thousand_languages_is_refused_before_anything_is_looked_up()
+    {
+        var (hr, programme) = await CreateProgrammeAsync();
+        var people = await AddPeopleAsync(1);
+        await hr.PostAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants", new EnrolParticipants(people), _json, TestContext.Current.CancellationToken);
+        var languages = Enumerable.Range(1, 20_000).Select(i => $"l{i}").ToList();
+
+        var response = await hr.PutAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants/{people[0]}/assessment",
+            new SubmitAssessment(null, [], [], [], languages), _json, TestContext.Current.CancellationToken);
+
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        Assert.Contains("\"languages\":[\"At most 20 items.\"]", body, StringComparison.Ordinal);
+        Assert.False(await Factory.WithDbAsync(db => db.Assessments.AnyAsync(a => db.Participants.Any(p => p.Id == a.ParticipantId && p.PersonId == people[0]))));
+    }
+
+    [Theory]
+    [InlineData("{\"name\":\"Pilota\\u0000\",\"startsOn\":\"2027-01-11\",\"endsOn\":\"2027-04-09\"}", "name")]
+    [InlineData("{\"name\":\"Pilota \\u202E2027\",\"startsOn\":\"2027-01-11\",\"endsOn\":\"2027-04-09\"}", "name")]
+    [InlineData("{\"name\":\"Pilota\",\"description\":\"Riga\\n\\u0007\",\"startsOn\":\"2027-01-11\",\"endsOn\":\"2027-04-09\"}", "description")]
+    public async Task A_programme_with_a_control_character_is_refused_naming_the_field(string body, string field)
+    {
+        using var hr = await Factory.CreateClientInRoleAsync(Roles.ProgrammeManager);
+        var before = await Factory.WithDbAsync(db => db.Programmes.CountAsync());
+
+        var response = await hr.PostAsync("/api/v1/programmes", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        Assert.Null(await Contract.MalformedInputTests.ValidationFailureAsync(response, field));
+        Assert.Equal(before, await Factory.WithDbAsync(db => db.Programmes.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_description_keeps_its_line_breaks_and_tabs()
+    {
+        using var hr = await Factory.CreateClientInRoleAsync(Roles.ProgrammeManager);
+
+        var response = await hr.PostAsJsonAsync("/api/v1/programmes", NewProgramme() with { Description = "Obiettivi:\r\n\t- digitale\n\t- esperienza" }, _json, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
 
     [Theory]
     [MemberData(nameof(BadAssessments))]

@@ -65,6 +65,32 @@ public sealed class ImportMapping
         return errors.Count > 0 ? (null, errors) : (new ImportMapping(columns, headers), errors);
     }
 
+    /// <summary>
+    /// Every column whose header repeats an earlier one (0-based positions), compared as the mapping compares them:
+    /// trimmed, ignoring case. Blank headers (the trailing separators spreadsheets leave) are not names and may repeat.
+    /// </summary>
+    public static IEnumerable<(int First, int Second, string Header)> DuplicateHeaders(IReadOnlyList<string> header)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = header[i].Trim();
+            if (name.Length == 0)
+            {
+                continue;
+            }
+
+            if (seen.TryGetValue(name, out var first))
+            {
+                yield return (first, i, name);
+            }
+            else
+            {
+                seen[name] = i;
+            }
+        }
+    }
+
     private static int IndexOf(IReadOnlyList<string> header, string column)
     {
         for (var i = 0; i < header.Count; i++)

@@ -24,13 +24,26 @@ public sealed class ImportPeopleHandler(AppDbContext db, TimeProvider time, IStr
     {
         var now = time.GetUtcNow().UtcDateTime;
         var malformed = new List<CsvMalformedRecord>();
-        using var csv = CsvSource.Open(command.File, malformed.Add);
+        var detected = CsvSource.DetectEncoding(command.File);
+        if (detected.Encoding is null)
+        {
+            return new ImportOutcome(null, new Dictionary<string, string[]> { ["file"] = [Message("Import.BadEncoding", [detected.FirstBadLine!.Value])] });
+        }
+
+        using var csv = CsvSource.Open(command.File, detected.Encoding, malformed.Add);
 
         await csv.ReadHeaderAsync(cancellationToken);
         var header = csv.Headers;
         if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
         {
             return RequestError("file", "Import.EmptyFile");
+        }
+
+        // Two columns of one name: whichever the mapping took, the other's values would be silently dropped.
+        var duplicates = ImportMapping.DuplicateHeaders(header).Select(d => Message("Import.DuplicateHeader", [d.First + 1, d.Second + 1, d.Header])).ToArray();
+        if (duplicates.Length > 0)
+        {
+            return new ImportOutcome(null, new Dictionary<string, string[]> { ["file"] = duplicates });
         }
 
         var (mapping, mappingErrors) = ImportMapping.Resolve(command.Mapping, header, Message);

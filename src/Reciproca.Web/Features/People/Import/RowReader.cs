@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
+using Reciproca.Web.Infrastructure.Web;
 
 namespace Reciproca.Web.Features.People.Import;
 
@@ -11,6 +12,9 @@ public sealed class RowReader(ImportMapping mapping, CultureInfo? culture, DateO
 {
     private static readonly string[] _isoDateFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ssK", "yyyyMMdd"];
     private static readonly char[] _listSeparators = [',', ';', '|', '/'];
+
+    /// <summary>As many languages as an assessment takes.</summary>
+    public const int MaxLanguages = 20;
 
     public (PersonRow? Row, List<ImportError> Errors) Read(int row, IReadOnlyList<string> fields)
     {
@@ -32,6 +36,12 @@ public sealed class RowReader(ImportMapping mapping, CultureInfo? culture, DateO
             if (value.Length > maxLength)
             {
                 errors.Add(new ImportError(row, mapping.Headers[field], message("Import.TooLong", [maxLength])));
+                return null;
+            }
+
+            if (InputText.Problem(value, message) is { } refused)
+            {
+                errors.Add(new ImportError(row, mapping.Headers[field], refused));
                 return null;
             }
 
@@ -69,6 +79,10 @@ public sealed class RowReader(ImportMapping mapping, CultureInfo? culture, DateO
             .Select(l => l.ToLowerInvariant())
             .Distinct()
             .ToList();
+        if (languages.Count > MaxLanguages)
+        {
+            errors.Add(new ImportError(row, mapping.Headers[ImportFields.Languages], message("Input.TooMany", [MaxLanguages])));
+        }
 
         var person = new PersonRow
         {

@@ -26,13 +26,14 @@ public static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = PolicyFor(context);
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
+            // Defaults: a page that needs a stricter value of its own (the invitation link: no referrer at all) keeps it.
+            headers.TryAdd("Content-Security-Policy", PolicyFor(context));
+            headers.TryAdd("X-Content-Type-Options", "nosniff");
+            headers.TryAdd("X-Frame-Options", "DENY");
             // Invitation and account-setup links carry their token in the path: no other site may see it as a referrer.
-            headers["Referrer-Policy"] = "same-origin";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            headers.TryAdd("Referrer-Policy", "same-origin");
+            headers.TryAdd("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()");
+            headers.TryAdd("Cross-Origin-Opener-Policy", "same-origin");
             // Pages and API answers hold personal data: no shared or browser cache keeps them. Static files say otherwise.
             if (context.GetEndpoint() is not null && !headers.ContainsKey("Cache-Control"))
             {
