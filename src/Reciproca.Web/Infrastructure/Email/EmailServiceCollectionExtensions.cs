@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Reciproca.Web.Infrastructure.Jobs;
 
 namespace Reciproca.Web.Infrastructure.Email;
@@ -7,7 +8,9 @@ public static class EmailServiceCollectionExtensions
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(EmailOptions.SectionName);
-        services.Configure<EmailOptions>(section);
+        // Checked at start: a missing public address or a production pickup folder stops the start, with the reason.
+        services.AddOptions<EmailOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidation>();
         var options = section.Get<EmailOptions>() ?? new EmailOptions();
         if (options.Delivery == EmailDelivery.Smtp)
         {
@@ -18,7 +21,7 @@ public static class EmailServiceCollectionExtensions
             services.AddSingleton<IMailTransport, PickupFolderMailTransport>();
         }
 
-        services.AddHttpContextAccessor();
+        services.AddSingleton<PublicAddress>();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<Outbox>();
         services.AddScoped<OutboxProcessor>();

@@ -15,6 +15,7 @@ public static class WebServiceCollectionExtensions
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>, AllowedHostsSetup>();
         services.AddProblemDetails();
         // Malformed input is a 400 naming the field in every environment (not only in Development): see MalformedRequestHandler.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
