@@ -93,7 +93,8 @@ public sealed class ReciprocaFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        foreach (var (key, value) in _settings)
+        // A null leaves the key to the application's own configuration (appsettings.json and the code's defaults).
+        foreach (var (key, value) in _settings.Where(s => s.Value is not null))
         {
             builder.UseSetting(key, value);
         }

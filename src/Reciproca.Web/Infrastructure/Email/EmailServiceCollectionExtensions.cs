@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Reciproca.Web.Infrastructure.Files;
 using Reciproca.Web.Infrastructure.Jobs;
 
 namespace Reciproca.Web.Infrastructure.Email;
@@ -18,7 +19,9 @@ public static class EmailServiceCollectionExtensions
         }
         else
         {
-            services.AddSingleton<IMailTransport, PickupFolderMailTransport>();
+            services.AddSingleton<PickupFolderMailTransport>();
+            services.AddSingleton<IMailTransport>(provider => provider.GetRequiredService<PickupFolderMailTransport>());
+            services.AddSingleton<IExpiringFiles>(provider => provider.GetRequiredService<PickupFolderMailTransport>());
         }
 
         services.AddSingleton<PublicAddress>();

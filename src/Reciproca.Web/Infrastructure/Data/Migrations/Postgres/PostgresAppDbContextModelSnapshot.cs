@@ -999,6 +999,10 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid?>("ClaimToken")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1048,6 +1052,8 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimToken");
+
+                    b.HasIndex("ClaimedBy");
 
                     b.HasIndex("SentUtc", "FailedUtc", "NextAttemptUtc");
 
@@ -1099,6 +1105,10 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid?>("ClaimToken")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("timestamp with time zone");
