@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Reciproca.Web.Infrastructure.Auth.Passwords;
 using Reciproca.Web.Infrastructure.Data;
 
 namespace Reciproca.Web.Infrastructure.Auth;
@@ -27,9 +28,13 @@ public static class AuthServiceCollectionExtensions
 
         services.AddIdentity<AppUser, AppRole>(options =>
             {
-                options.Password.RequiredLength = 10;
+                // Length, not composition (ASVS 2.1, Passwords/PasswordPolicy): a passphrase of lower-case words passes.
+                options.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                options.Password.RequiredUniqueChars = PasswordPolicy.MinimumDistinctCharacters;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -38,7 +43,8 @@ public static class AuthServiceCollectionExtensions
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
-            .AddErrorDescriber<LocalizedIdentityErrors>();
+            .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddPasswordPolicy();
 
         services.ConfigureApplicationCookie(options =>
         {
