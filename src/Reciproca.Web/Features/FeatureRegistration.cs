@@ -31,6 +31,7 @@ public static class FeatureRegistration
         services.AddScoped<ImportPeopleHandler>();
         services.AddScoped<PeopleSyncHandler>();
         services.AddSingleton<ImportUploadStore>();
+        services.AddSingleton<Infrastructure.Files.IExpiringFiles>(provider => provider.GetRequiredService<ImportUploadStore>());
         services.AddSingleton<DigCompCatalogue>();
         services.AddScoped<TopicCatalogue>();
         services.AddScoped<ProgrammeAccess>();

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,11 +32,10 @@ public sealed class AppHost : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        _factory = Start(AppFolder);
-
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var address = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address.");
-        BaseAddress = new Uri(address.Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://+", "://127.0.0.1", StringComparison.Ordinal));
+        // The port is chosen before the start: the links in e-mails are built from Email:PublicBaseUrl, which is
+        // also the only host the application answers (AllowedHosts).
+        BaseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
+        _factory = Start(AppFolder, BaseAddress);
 
         await CreateUserAsync(HrUser, "HR Test", Roles.ProgrammeManager);
         await CreateUserAsync(ParticipantUser, "Participant Test", Roles.Participant);
@@ -62,11 +59,11 @@ public sealed class AppHost : IAsyncLifetime
         }
     }
 
-    private static Factory Start(string folder)
+    private static Factory Start(string folder, Uri address)
     {
         Directory.CreateDirectory(folder);
-        var factory = new Factory(folder);
-        factory.UseKestrel(0);
+        var factory = new Factory(folder, address);
+        factory.UseKestrel(address.Port);
         try
         {
             factory.StartServer();
@@ -77,6 +74,13 @@ public sealed class AppHost : IAsyncLifetime
             factory.Dispose();
             throw;
         }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task CreateUserAsync(string userName, string displayName, string role)
@@ -96,7 +100,7 @@ public sealed class AppHost : IAsyncLifetime
         }
     }
 
-    private sealed class Factory(string folder) : WebApplicationFactory<Program>
+    private sealed class Factory(string folder, Uri publicBaseUrl) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -107,6 +111,8 @@ public sealed class AppHost : IAsyncLifetime
             builder.UseSetting("Import:UploadFolder", Path.Combine(folder, "uploads"));
             // Never the default data/mail under the content root, which is the source tree.
             builder.UseSetting("Email:Delivery", "Pickup");
+            builder.UseSetting("Email:AllowPickupOutsideDevelopment", "true");
+            builder.UseSetting("Email:PublicBaseUrl", publicBaseUrl.ToString());
             builder.UseSetting("Email:PickupFolder", Path.Combine(folder, "mail"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");

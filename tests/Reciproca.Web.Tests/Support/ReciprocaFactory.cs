@@ -28,6 +28,9 @@ public sealed class ReciprocaFactory : WebApplicationFactory<Program>
 {
     public const string AdminToken = "admin-test-token-0123456789";
 
+    /// <summary>The address links in e-mails start with; also the only host the test server accepts by default.</summary>
+    public const string PublicBaseUrl = "http://localhost";
+
     private readonly string _connectionString;
     private readonly string? _postgresDatabase;
     private readonly string? _postgresServer;
@@ -60,6 +63,11 @@ public sealed class ReciprocaFactory : WebApplicationFactory<Program>
             ["Bootstrap:AdminApiToken"] = AdminToken,
             ["Demo:Enabled"] = "false",
             ["Import:UploadFolder"] = Path.Combine(_folder, "uploads"),
+            // Outside Development (the tests run as "Testing") the public address is required, and the pickup
+            // folder must be chosen on purpose (ADR 0014).
+            ["Email:PublicBaseUrl"] = PublicBaseUrl,
+            ["Email:Delivery"] = "Pickup",
+            ["Email:AllowPickupOutsideDevelopment"] = "true",
             ["Email:PickupFolder"] = Path.Combine(_folder, "mail"),
             // Tests send queued e-mails themselves (DeliverMailAsync), so that what was sent is known when asserted.
             ["Email:SendInBackground"] = "false",
@@ -85,7 +93,8 @@ public sealed class ReciprocaFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        foreach (var (key, value) in _settings)
+        // A null leaves the key to the application's own configuration (appsettings.json and the code's defaults).
+        foreach (var (key, value) in _settings.Where(s => s.Value is not null))
         {
             builder.UseSetting(key, value);
         }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Reciproca.Web.Infrastructure.Auth.Passwords;
 using Reciproca.Web.Infrastructure.Auth.Sessions;
 using Reciproca.Web.Infrastructure.Auth.SignIn;
 using Reciproca.Web.Infrastructure.Data;
@@ -33,9 +34,13 @@ public static class AuthServiceCollectionExtensions
 
         services.AddIdentity<AppUser, AppRole>(options =>
             {
-                options.Password.RequiredLength = 10;
+                // Length, not composition (ASVS 2.1, Passwords/PasswordPolicy): a passphrase of lower-case words passes.
+                options.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                options.Password.RequiredUniqueChars = PasswordPolicy.MinimumDistinctCharacters;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
                 // Failed passwords never lock an account (that would let anyone lock HR out): SignInGuard slows down
                 // the failing client instead. A lockout end is set only on purpose, to disable an account.
                 options.Lockout.AllowedForNewUsers = true;
@@ -44,7 +49,8 @@ public static class AuthServiceCollectionExtensions
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
-            .AddErrorDescriber<LocalizedIdentityErrors>();
+            .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddPasswordPolicy();
 
         services.ConfigureApplicationCookie(options =>
         {

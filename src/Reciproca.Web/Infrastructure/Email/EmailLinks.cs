@@ -1,20 +1,15 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 
 namespace Reciproca.Web.Infrastructure.Email;
 
 /// <summary>Absolute links for e-mails, and the language a recipient reads.</summary>
-public sealed class EmailLinks(IOptions<EmailOptions> options, IHttpContextAccessor accessor)
+public sealed class EmailLinks(PublicAddress address)
 {
-    public string Absolute(string path)
-    {
-        var configured = options.Value.PublicBaseUrl;
-        var request = accessor.HttpContext?.Request;
-        var root = !string.IsNullOrWhiteSpace(configured) ? configured.TrimEnd('/')
-            : request is not null ? $"{request.Scheme}://{request.Host}{request.PathBase}"
-            : throw new InvalidOperationException("Set Email:PublicBaseUrl: links in e-mails queued outside a request need the application's public address.");
-        return root + path;
-    }
+    /// <summary>
+    /// <paramref name="path"/> under the application's public address (<see cref="PublicAddress"/>), whoever asks:
+    /// a request, whatever its <c>Host</c> header, and a background job get the same link.
+    /// </summary>
+    public string Absolute(string path) => address.Root + path;
 
     /// <summary>
     /// The first of the person's languages that the application speaks, else the language of whoever sends: HR

@@ -15,7 +15,17 @@ public sealed class EmailOptions
 {
     public const string SectionName = "Email";
 
-    public EmailDelivery Delivery { get; set; } = EmailDelivery.Pickup;
+    /// <summary>
+    /// Smtp unless configured: <c>appsettings.Development.json</c> chooses Pickup for development. Pickup anywhere
+    /// else also needs <see cref="AllowPickupOutsideDevelopment"/> (ADR 0014).
+    /// </summary>
+    public EmailDelivery Delivery { get; set; } = EmailDelivery.Smtp;
+
+    /// <summary>
+    /// Whether <see cref="EmailDelivery.Pickup"/> is honoured outside Development. A second, deliberate switch: a
+    /// left-over <c>Delivery=Pickup</c> would otherwise keep people's e-mails on disk, unsent, in production.
+    /// </summary>
+    public bool AllowPickupOutsideDevelopment { get; set; }
 
     /// <summary>Relative to the content root unless rooted.</summary>
     public string PickupFolder { get; set; } = "data/mail";
@@ -25,8 +35,9 @@ public sealed class EmailOptions
     public string FromName { get; set; } = "Reciproca";
 
     /// <summary>
-    /// The address people reach the application at, for links in e-mails (e.g. <c>https://reciproca.example.com</c>).
-    /// Empty: the address of the request that queued the message.
+    /// The address people reach the application at, for links in e-mails (e.g. <c>https://reciproca.example.com</c>);
+    /// required outside Development. Empty in Development: the address the server listens on (<see cref="PublicAddress"/>).
+    /// Its host is also the default of <c>AllowedHosts</c>.
     /// </summary>
     public string PublicBaseUrl { get; set; } = "";
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Reciproca.Web.Infrastructure.Files;
 using Reciproca.Web.Infrastructure.Jobs;
 
 namespace Reciproca.Web.Infrastructure.Email;
@@ -7,7 +9,9 @@ public static class EmailServiceCollectionExtensions
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(EmailOptions.SectionName);
-        services.Configure<EmailOptions>(section);
+        // Checked at start: a missing public address or a production pickup folder stops the start, with the reason.
+        services.AddOptions<EmailOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidation>();
         var options = section.Get<EmailOptions>() ?? new EmailOptions();
         if (options.Delivery == EmailDelivery.Smtp)
         {
@@ -15,10 +19,12 @@ public static class EmailServiceCollectionExtensions
         }
         else
         {
-            services.AddSingleton<IMailTransport, PickupFolderMailTransport>();
+            services.AddSingleton<PickupFolderMailTransport>();
+            services.AddSingleton<IMailTransport>(provider => provider.GetRequiredService<PickupFolderMailTransport>());
+            services.AddSingleton<IExpiringFiles>(provider => provider.GetRequiredService<PickupFolderMailTransport>());
         }
 
-        services.AddHttpContextAccessor();
+        services.AddSingleton<PublicAddress>();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<Outbox>();
         services.AddScoped<OutboxProcessor>();

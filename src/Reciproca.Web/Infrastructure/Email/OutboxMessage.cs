@@ -41,6 +41,8 @@ public sealed class OutboxMessage : ILeased
 
     public Guid? ClaimToken { get; set; }
 
+    public string? ClaimedBy { get; set; }
+
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
@@ -72,5 +74,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // The dispatcher's question: what is unsent and due?
         builder.HasIndex(m => new { m.SentUtc, m.FailedUtc, m.NextAttemptUtc });
         builder.HasIndex(m => m.ClaimToken);
+        builder.Property(m => m.ClaimedBy).HasMaxLength(InstanceIdentity.MaxLength);
+        // Read at every start: the claims this instance held when it stopped.
+        builder.HasIndex(m => m.ClaimedBy);
     }
 }

@@ -11,9 +11,12 @@ namespace Reciproca.Web.Infrastructure.Email;
 /// Sends what is due, once. A batch is first claimed with one conditional UPDATE (a lease): two instances polling
 /// at the same moment claim disjoint rows, because the database re-checks the condition on each row it
 /// updates (the shared claim of <see cref="Leases"/>). A message whose sender died is taken over when its lease runs
-/// out. See ADR 0008 and ADR 0010.
+/// out, or at once when that sender starts again (it releases its own claims). A message may thus be handed to the
+/// transport twice (sent, then a crash before the save): the pickup folder then keeps the file it has, and over SMTP
+/// both copies carry the same <c>Message-ID</c>, made from the outbox id. See ADR 0008, ADR 0010 and ADR 0014.
 /// </summary>
-public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, TimeProvider time, IOptions<EmailOptions> options, ILogger<OutboxProcessor> logger)
+public sealed class OutboxProcessor(
+    AppDbContext db, IMailTransport transport, TimeProvider time, IOptions<EmailOptions> options, InstanceIdentity instance, ILogger<OutboxProcessor> logger)
 {
     public const int BatchSize = 50;
 
@@ -95,6 +98,7 @@ public sealed class OutboxProcessor(AppDbContext db, IMailTransport transport, T
             BatchSize,
             now,
             Lease,
+            instance.Name,
             cancellationToken,
             claimed => claimed.Include(m => m.Parts));
     }

@@ -19,4 +19,11 @@ public sealed class JobsOptions
     /// its lease ends may be started a second time by another instance.
     /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// This instance's name in the claims it makes (<see cref="InstanceIdentity"/>): stable across restarts and different
+    /// for every instance running at the same time. Empty: the machine name and a hash of the application folder and
+    /// the configured addresses.
+    /// </summary>
+    public string? InstanceName { get; set; }
 }

@@ -8,9 +8,12 @@ public static class JobsServiceCollectionExtensions
         var section = configuration.GetSection(JobsOptions.SectionName);
         services.Configure<JobsOptions>(section);
         services.AddSingleton<RecurringJobHost>();
+        services.AddSingleton<InstanceIdentity>();
         if ((section.Get<JobsOptions>() ?? new JobsOptions()).RunInBackground)
         {
             services.AddHostedService(provider => provider.GetRequiredService<RecurringJobHost>());
+            // And this instance's own expired files (pickup e-mails, import uploads): its disk is nobody else's.
+            services.AddHostedService<Files.ExpiringFilesPurge>();
         }
 
         return services;

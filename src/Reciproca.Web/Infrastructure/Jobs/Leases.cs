@@ -6,7 +6,7 @@ namespace Reciproca.Web.Infrastructure.Jobs;
 /// <summary>
 /// Claims due rows with a lease, the one way every job of the application takes its work (ADR 0008, ADR 0010):
 /// select the ids of a batch of due, unclaimed rows; claim them with one conditional <c>UPDATE … SET ClaimToken,
-/// ClaimedUntilUtc WHERE id IN (…) AND due AND (ClaimedUntilUtc IS NULL OR ClaimedUntilUtc &lt; now)</c>; read back
+/// ClaimedUntilUtc, ClaimedBy WHERE id IN (…) AND due AND (ClaimedUntilUtc IS NULL OR ClaimedUntilUtc &lt; now)</c>; read back
 /// only the rows carrying the new token. PostgreSQL re-checks the condition on a row another transaction has just
 /// updated (READ COMMITTED) and SQLite has a single writer, so two claimers never get the same row.
 /// </summary>
@@ -16,7 +16,8 @@ public static class Leases
     /// Claims at most <paramref name="batchSize"/> rows of <paramref name="rows"/> that satisfy <paramref name="due"/>
     /// and are not leased at <paramref name="nowUtc"/>, for <paramref name="lease"/>. Returns them tracked, ordered by
     /// <paramref name="order"/>; <paramref name="include"/> shapes the read-back (e.g. <c>Include</c> of children).
-    /// The context must not already track stale copies of these rows: see <see cref="ReleaseAsync"/>.
+    /// The context must not already track stale copies of these rows: see <see cref="ReleaseAsync"/>. The claim records
+    /// <paramref name="claimant"/>, this instance's <see cref="InstanceIdentity"/>.
     /// </summary>
     public static async Task<List<T>> ClaimAsync<T, TKey, TOrder>(
         DbSet<T> rows,
@@ -26,6 +27,7 @@ public static class Leases
         int batchSize,
         DateTime nowUtc,
         TimeSpan lease,
+        string claimant,
         CancellationToken cancellationToken,
         Func<IQueryable<T>, IQueryable<T>>? include = null)
         where T : class, ILeased
@@ -44,7 +46,9 @@ public static class Leases
         var claimedToken = (Guid?)token;
         await rows.Where(available.AndAlso(In(key, ids)))
             .ExecuteUpdateAsync(
-                s => s.SetProperty(Selector<T, DateTime?>(nameof(ILeased.ClaimedUntilUtc)), until).SetProperty(Selector<T, Guid?>(nameof(ILeased.ClaimToken)), claimedToken),
+                s => s.SetProperty(Selector<T, DateTime?>(nameof(ILeased.ClaimedUntilUtc)), until)
+                    .SetProperty(Selector<T, Guid?>(nameof(ILeased.ClaimToken)), claimedToken)
+                    .SetProperty(Selector<T, string?>(nameof(ILeased.ClaimedBy)), claimant),
                 cancellationToken);
 
         var mine = rows.Where(Property<T, Guid?>(nameof(ILeased.ClaimToken), claimedToken));
@@ -63,6 +67,7 @@ public static class Leases
         {
             row.ClaimedUntilUtc = null;
             row.ClaimToken = null;
+            row.ClaimedBy = null;
         }
 
         // Not cancellable: an outcome that happened (a message sent) must be recorded.
@@ -72,6 +77,20 @@ public static class Leases
             db.Entry(row).State = EntityState.Detached;
         }
     }
+
+    /// <summary>
+    /// Gives up every claim <paramref name="claimant"/> holds on <paramref name="rows"/>: called when an instance starts,
+    /// before it claims anything, so whatever it held when it stopped (a crash, a kill) is due again at once rather than
+    /// after its lease. Safe only because no other running instance has the same identity (<see cref="InstanceIdentity"/>).
+    /// </summary>
+    public static Task<int> ReleaseClaimsOfAsync<T>(DbSet<T> rows, string claimant, CancellationToken cancellationToken)
+        where T : class, ILeased =>
+        rows.Where(Property<T, string?>(nameof(ILeased.ClaimedBy), claimant))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(Selector<T, DateTime?>(nameof(ILeased.ClaimedUntilUtc)), (DateTime?)null)
+                    .SetProperty(Selector<T, Guid?>(nameof(ILeased.ClaimToken)), (Guid?)null)
+                    .SetProperty(Selector<T, string?>(nameof(ILeased.ClaimedBy)), (string?)null),
+                cancellationToken);
 
     // The lease columns are read through the entity's own properties (not the interface's), so that EF translates
     // them in queries and in ExecuteUpdate alike.

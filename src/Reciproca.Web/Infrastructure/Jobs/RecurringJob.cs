@@ -17,6 +17,8 @@ public sealed class RecurringJob : ILeased
 
     public Guid? ClaimToken { get; set; }
 
+    public string? ClaimedBy { get; set; }
+
     /// <summary>When the last run (successful or not) started.</summary>
     public DateTime? LastRunUtc { get; set; }
 
@@ -35,6 +37,7 @@ internal sealed class RecurringJobConfiguration : IEntityTypeConfiguration<Recur
         builder.HasKey(j => j.Name);
         builder.Property(j => j.Name).HasMaxLength(NameLength);
         builder.Property(j => j.LastError).HasMaxLength(ErrorLength);
+        builder.Property(j => j.ClaimedBy).HasMaxLength(InstanceIdentity.MaxLength);
         // Recording a run checks that the claim is still this instance's: one that outlasted its lease records nothing.
         builder.Property(j => j.ClaimToken).IsConcurrencyToken();
     }

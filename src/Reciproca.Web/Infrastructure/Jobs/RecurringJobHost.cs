@@ -9,7 +9,7 @@ namespace Reciproca.Web.Infrastructure.Jobs;
 /// of <c>RecurringJobs</c> with a lease (<see cref="Leases"/>), runs each claimed job in a DI scope of its own and
 /// moves its due time on by a period, whether the run succeeded or not. See ADR 0010.
 /// </summary>
-public sealed class RecurringJobHost(IServiceScopeFactory scopes, TimeProvider time, IOptions<JobsOptions> options, ILogger<RecurringJobHost> logger)
+public sealed class RecurringJobHost(IServiceScopeFactory scopes, TimeProvider time, IOptions<JobsOptions> options, InstanceIdentity instance, ILogger<RecurringJobHost> logger)
     : BackgroundService
 {
     public const int BatchSize = 20;
@@ -31,7 +31,7 @@ public sealed class RecurringJobHost(IServiceScopeFactory scopes, TimeProvider t
 
         // Only the jobs this instance knows: during a rolling deployment an older instance leaves a newer job alone.
         var claimed = await Leases.ClaimAsync(
-            db.RecurringJobs, j => names.Contains(j.Name) && j.NextDueUtc <= now, j => j.Name, j => j.NextDueUtc, BatchSize, now, options.Value.Lease, cancellationToken);
+            db.RecurringJobs, j => names.Contains(j.Name) && j.NextDueUtc <= now, j => j.Name, j => j.NextDueUtc, BatchSize, now, options.Value.Lease, instance.Name, cancellationToken);
         var ran = new List<string>();
         foreach (var row in claimed)
         {

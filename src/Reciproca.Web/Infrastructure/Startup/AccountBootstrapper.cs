@@ -79,8 +79,9 @@ internal sealed class AccountBootstrapper(
         }
     }
 
-    // Readable enough to type from a console, strong enough for a first sign-in: 18 characters from 55, always
-    // with a digit, a lower-case and an upper-case letter so that Identity's password rules accept it every time.
+    // Readable enough to type from a console, strong enough for a first sign-in: 18 characters from 55 (about 104
+    // bits), above the 12-character minimum and with a digit, a lower-case and an upper-case letter; without 'l' and
+    // 'o' it can never spell the product's name, which the password policy refuses.
     internal static string GenerateOneTimePassword()
     {
         const string lower = "abcdefghijkmnpqrstuvwxyz";

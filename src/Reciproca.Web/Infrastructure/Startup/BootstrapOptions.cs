@@ -20,7 +20,7 @@ public sealed class DemoOptions
     public bool Enabled { get; set; }
 
     /// <summary>The password of the demo accounts (not of the administrator). Printed on every start.</summary>
-    public string Password { get; set; } = "reciproca-demo-2026";
+    public string Password { get; set; } = "officine-brianza-2026";
 
     public int People { get; set; } = 300;
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Email;
+using Reciproca.Web.Infrastructure.Jobs;
 
 namespace Reciproca.Web.Infrastructure.Startup;
 
@@ -29,6 +30,10 @@ internal sealed class StartupTasksRunner(IServiceProvider services, IHostApplica
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await db.Database.MigrateAsync(cancellationToken);
+            // Before the dispatcher and the recurring jobs start: what this instance held when it stopped is due again now.
+            var instance = scope.ServiceProvider.GetRequiredService<InstanceIdentity>().Name;
+            await Leases.ReleaseClaimsOfAsync(db.OutboxMessages, instance, cancellationToken);
+            await Leases.ReleaseClaimsOfAsync(db.RecurringJobs, instance, cancellationToken);
             var accounts = scope.ServiceProvider.GetRequiredService<AccountBootstrapper>();
             await accounts.EnsureRolesAsync();
             await ReferenceData.EnsureExperienceTopicsAsync(db, cancellationToken);

@@ -27,6 +27,7 @@ public static class WebServiceCollectionExtensions
         });
         // The antiforgery cookie is Secure whenever the request is HTTPS (behind a proxy: X-Forwarded-Proto).
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>, AllowedHostsSetup>();
         services.AddProblemDetails();
         // Malformed input is a 400 naming the field in every environment (not only in Development): see MalformedRequestHandler.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

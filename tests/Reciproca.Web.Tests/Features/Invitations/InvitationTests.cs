@@ -238,12 +238,12 @@ public abstract partial class InvitationTests(AppFixture fixture)
         browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("it");
         var before = await CountsAsync();
 
-        var weak = await RegisterAsync(browser, link, "short", given: "Paolo", family: "Bassi");
+        var weak = await RegisterAsync(browser, link, "reciproca1", given: "Paolo", family: "Bassi");
 
         Assert.Equal(HttpStatusCode.OK, weak.StatusCode);
-        var page = await weak.Content.ReadAsStringAsync(Cancel);
-        Assert.Contains("La password deve avere almeno 10 caratteri.", page, StringComparison.Ordinal);
-        Assert.Contains("La password deve contenere una cifra", page, StringComparison.Ordinal);
+        var page = System.Net.WebUtility.HtmlDecode(await weak.Content.ReadAsStringAsync(Cancel));
+        Assert.Contains("La password deve avere almeno 12 caratteri.", page, StringComparison.Ordinal);
+        Assert.Contains("La password non deve contenere il nome del prodotto (Reciproca).", page, StringComparison.Ordinal);
         Assert.Equal(before, await CountsAsync());
         Assert.False(await Factory.WithDbAsync(db => db.People.AnyAsync(p => p.Email == email)));
         Assert.Equal(HttpStatusCode.Redirect, (await RegisterAsync(browser, link, "Strong-password-2027", given: "Paolo", family: "Bassi")).StatusCode);

@@ -70,7 +70,8 @@ public abstract class OutboxPartsTests(AppFixture fixture)
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
             var processor = new OutboxProcessor(
-                scope.ServiceProvider.GetRequiredService<AppDbContext>(), new SmtpMailTransport(smtpOptions), Factory.Time, smtpOptions, NullLogger<OutboxProcessor>.Instance);
+                scope.ServiceProvider.GetRequiredService<AppDbContext>(), new SmtpMailTransport(smtpOptions), Factory.Time, smtpOptions,
+                scope.ServiceProvider.GetRequiredService<Reciproca.Web.Infrastructure.Jobs.InstanceIdentity>(), NullLogger<OutboxProcessor>.Instance);
             Assert.Equal(1, await processor.SendDueAsync(Cancel));
         }
 

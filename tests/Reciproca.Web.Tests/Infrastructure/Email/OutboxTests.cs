@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Email;
+using Reciproca.Web.Infrastructure.Jobs;
 using Reciproca.Web.Tests.Email;
 using Reciproca.Web.Tests.Support;
 
@@ -334,6 +335,7 @@ public abstract class OutboxTests(AppFixture fixture)
         transport,
         Factory.Time,
         scope.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>(),
+        scope.ServiceProvider.GetRequiredService<InstanceIdentity>(),
         NullLogger<OutboxProcessor>.Instance);
 
     /// <summary>One pass with a scope of its own, as the dispatcher makes it.</summary>

@@ -117,7 +117,7 @@ public abstract class LeaseClaimTests(AppFixture fixture)
     private Task<List<OutboxMessage>> ClaimAsync(AppDbContext db, int batchSize)
     {
         var now = Now;
-        return Leases.ClaimAsync(db.OutboxMessages, m => m.SentUtc == null && m.NextAttemptUtc <= now, m => m.Id, m => m.NextAttemptUtc, batchSize, now, _lease, Cancel);
+        return Leases.ClaimAsync(db.OutboxMessages, m => m.SentUtc == null && m.NextAttemptUtc <= now, m => m.Id, m => m.NextAttemptUtc, batchSize, now, _lease, "lease-test", Cancel);
     }
 
     /// <summary>A clean outbox with <paramref name="count"/> due messages; returns their ids in creation order.</summary>

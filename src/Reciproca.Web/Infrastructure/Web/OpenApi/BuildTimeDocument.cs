@@ -29,6 +29,8 @@ public static class BuildTimeDocument
             ["ConnectionStrings:Reciproca"] = "Data Source=:memory:",
             ["Demo:Enabled"] = "false",
             ["Email:SendInBackground"] = "false",
+            // Required outside Development (the generator runs as Production); no e-mail is written anyway.
+            ["Email:PublicBaseUrl"] = "http://localhost",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         // Hosted services are registered all through start-up; they are removed once everything is registered.

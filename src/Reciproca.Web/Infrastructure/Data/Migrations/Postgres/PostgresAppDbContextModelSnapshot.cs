@@ -1049,6 +1049,10 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid?>("ClaimToken")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1098,6 +1102,8 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ClaimToken");
+
+                    b.HasIndex("ClaimedBy");
 
                     b.HasIndex("SentUtc", "FailedUtc", "NextAttemptUtc");
 
@@ -1149,6 +1155,10 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid?>("ClaimToken")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("timestamp with time zone");

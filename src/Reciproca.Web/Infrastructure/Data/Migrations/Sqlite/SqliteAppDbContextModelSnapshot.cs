@@ -1037,6 +1037,10 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid?>("ClaimToken")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("TEXT");
 
@@ -1087,6 +1091,8 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("ClaimToken");
 
+                    b.HasIndex("ClaimedBy");
+
                     b.HasIndex("SentUtc", "FailedUtc", "NextAttemptUtc");
 
                     b.ToTable("OutboxMessages", (string)null);
@@ -1136,6 +1142,10 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("ClaimToken")
                         .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ClaimedUntilUtc")
