@@ -26,7 +26,12 @@ public static class WebServiceCollectionExtensions
             options.IncludeSubDomains = true;
         });
         // The antiforgery cookie is Secure whenever the request is HTTPS (behind a proxy: X-Forwarded-Proto).
-        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        // Its X-Frame-Options (SAMEORIGIN) is left out: every answer says DENY, and frame-ancestors 'none' (SecurityHeaders).
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.SuppressXFrameOptionsHeader = true;
+        });
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>, AllowedHostsSetup>();
         services.AddProblemDetails();
         // Malformed input is a 400 naming the field in every environment (not only in Development): see MalformedRequestHandler.

@@ -64,7 +64,8 @@ public abstract class PeopleDirectoryTests(AppFixture fixture) : IAsyncLifetime
         var search = Uri.EscapeDataString(string.Join(' ', words));
 
         var response = await ImportRequest.GetPeopleAsync(client, $"search={search}");
-        var page = await client.GetAsync($"/People?search={search}", TestContext.Current.CancellationToken);
+        using var browser = await BrowserSession.SignedInAsync(Factory, Infrastructure.Auth.Roles.ProgrammeManager);
+        var page = await browser.GetAsync($"/People?search={search}", TestContext.Current.CancellationToken);
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(["p1"], (await ImportRequest.ReadJsonAsync<PagedList<PersonSummary>>(response)).Items.Select(p => p.ExternalId));

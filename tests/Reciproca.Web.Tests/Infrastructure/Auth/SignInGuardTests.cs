@@ -111,13 +111,7 @@ public abstract partial class SignInGuardTests(AppFixture fixture)
     {
         using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         client.DefaultRequestHeaders.Add(TestClientAddress.Header, clientAddress);
-        var page = await client.GetStringAsync("/Account/Login", Cancel);
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.UserName"] = userName,
-            ["Input.Password"] = password,
-            ["__RequestVerificationToken"] = BrowserSession.AntiforgeryToken(page),
-        }), Cancel);
+        var response = await BrowserSession.SignInAsync(client, userName, password);
         var html = await response.Content.ReadAsStringAsync(Cancel);
         return (response.StatusCode, ErrorSummary().Match(html).Groups[1].Value.Trim());
     }
