@@ -9,10 +9,23 @@ namespace Reciproca.BrowserTests.Support;
 public abstract class BrowserTest(AppHost app, BrowserFixture browser) : IAsyncLifetime
 {
     private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<string> _cspViolations = [];
 
     protected AppHost App { get; } = app;
 
     protected IPage Page { get; private set; } = null!;
+
+    /// <summary>Every Content-Security-Policy violation any page of this test met: there must be none (checked at the end).</summary>
+    protected IReadOnlyList<string> CspViolations
+    {
+        get
+        {
+            lock (_cspViolations)
+            {
+                return [.. _cspViolations];
+            }
+        }
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -27,6 +40,11 @@ public abstract class BrowserTest(AppHost app, BrowserFixture browser) : IAsyncL
         }
 
         GC.SuppressFinalize(this);
+        // Every journey doubles as a check of the policy on every page it visits.
+        if (CspViolations.Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException("Content-Security-Policy violations:\n" + string.Join("\n", CspViolations));
+        }
     }
 
     /// <summary>
@@ -37,7 +55,9 @@ public abstract class BrowserTest(AppHost app, BrowserFixture browser) : IAsyncL
     {
         var context = await browser.NewContextAsync(App.BaseAddress);
         _contexts.Add(context);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        await WatchViolationsAsync(page, _cspViolations);
+        return page;
     }
 
     /// <summary>Signs in through the login form; the layout's language form has a submit button too, hence <c>main form</c>.</summary>
@@ -104,5 +124,39 @@ public abstract class BrowserTest(AppHost app, BrowserFixture browser) : IAsyncL
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Collects the Content-Security-Policy violations of the application's pages, as the browser reports them to the page
+    /// itself and on the console. Another origin's page (the attacker's, in the security tests) is not the application's
+    /// business: its frame refused by <c>frame-ancestors</c> is the policy working.
+    /// </summary>
+    private async Task WatchViolationsAsync(IPage page, List<string> violations)
+    {
+        var origin = App.BaseAddress.GetLeftPart(UriPartial.Authority);
+        await page.ExposeFunctionAsync("reportViolation", (string text) =>
+        {
+            if (text.StartsWith(origin, StringComparison.Ordinal))
+            {
+                lock (violations)
+                {
+                    violations.Add(text);
+                }
+            }
+        });
+        await page.AddInitScriptAsync("""
+            document.addEventListener('securitypolicyviolation', e =>
+                window.reportViolation(`${location.origin}${location.pathname}: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+            """);
+        page.Console += (_, message) =>
+        {
+            if (page.Url.StartsWith(origin, StringComparison.Ordinal) && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (violations)
+                {
+                    violations.Add($"{page.Url}: {message.Text}");
+                }
+            }
+        };
     }
 }

@@ -94,6 +94,16 @@ public sealed class EndpointPolicyTests(SqliteAppFixture fixture) : IClassFixtur
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    /// <summary>The declared policy of an API operation as the OpenAPI document names it (method, path template).</summary>
+    internal static string PolicyOf(string method, string path) =>
+        _declared.FirstOrDefault(d => d.Key.Split(' ') is [var verb, var pattern]
+            && verb.Split(',').Contains(method.ToUpperInvariant(), StringComparer.Ordinal)
+            && pattern.TrimEnd('/') == path.TrimEnd('/')).Value
+        ?? throw new InvalidOperationException($"{method} {path} has no entry in the policy table.");
+
+    /// <summary>Whether a signed-in user of <paramref name="role"/> passes <paramref name="policy"/> (programme scope aside).</summary>
+    internal static bool Allows(string policy, string role) => Expected(policy, role) == "ok";
+
     private ReciprocaFactory Factory => fixture.Require();
 
     [Fact]
