@@ -51,6 +51,7 @@ public static class FeatureRegistration
         services.AddScoped<AssessmentReminderHandler>();
         services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<SignOutEverywhereHandler>();
+        services.AddScoped<AccountHandlers>();
         return services;
     }
 

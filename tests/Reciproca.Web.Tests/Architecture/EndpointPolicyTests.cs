@@ -90,6 +90,13 @@ public sealed class EndpointPolicyTests(SqliteAppFixture fixture) : IClassFixtur
         ["PUT /api/v1/programmes/{id}/pairs/{pairId}/pact"] = "signed-in",
         ["POST /api/v1/programmes/{id}/pairs/{pairId}/pact/sign"] = "signed-in",
         ["POST /api/v1/accounts/{id}/sign-out-everywhere"] = "Administer",
+        ["GET /api/v1/accounts/"] = "Administer",
+        ["POST /api/v1/accounts/"] = "Administer",
+        ["PUT /api/v1/accounts/{id}/roles"] = "Administer",
+        ["POST /api/v1/accounts/{id}/deactivate"] = "Administer",
+        ["POST /api/v1/accounts/{id}/reactivate"] = "Administer",
+        ["PAGE /Accounts/Index"] = "Administer",
+        ["PAGE /Accounts"] = "Administer",
     };
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

@@ -1,8 +1,8 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Auth.Passwords;
 using Reciproca.Web.Infrastructure.Data;
 
 namespace Reciproca.Web.Infrastructure.Startup;
@@ -37,7 +37,7 @@ internal sealed class AccountBootstrapper(
         {
             var userName = options.Value.AdminUserName;
             admin = new AppUser { UserName = userName, Email = userName, DisplayName = "Administrator", MustChangePassword = true, EmailConfirmed = true };
-            var password = GenerateOneTimePassword();
+            var password = OneTimePasswords.Generate();
             EnsureSucceeded(await users.CreateAsync(admin, password), "create the administrator");
             EnsureSucceeded(await users.AddToRoleAsync(admin, Roles.Administrator), "make the administrator");
             logger.LogWarning("Created administrator {UserName}; its one-time password is printed on the console once.", userName);
@@ -77,28 +77,6 @@ internal sealed class AccountBootstrapper(
             });
             await db.SaveChangesAsync(cancellationToken);
         }
-    }
-
-    // Readable enough to type from a console, strong enough for a first sign-in: 18 characters from 55 (about 104
-    // bits), above the 12-character minimum and with a digit, a lower-case and an upper-case letter; without 'l' and
-    // 'o' it can never spell the product's name, which the password policy refuses.
-    internal static string GenerateOneTimePassword()
-    {
-        const string lower = "abcdefghijkmnpqrstuvwxyz";
-        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
-        const string digits = "23456789";
-        const string all = lower + upper + digits;
-        var chars = new char[18];
-        chars[0] = lower[RandomNumberGenerator.GetInt32(lower.Length)];
-        chars[1] = upper[RandomNumberGenerator.GetInt32(upper.Length)];
-        chars[2] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
-        for (var i = 3; i < chars.Length; i++)
-        {
-            chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
-        }
-
-        RandomNumberGenerator.Shuffle(chars.AsSpan());
-        return new string(chars);
     }
 
     internal static void EnsureSucceeded(IdentityResult result, string what)

@@ -56,6 +56,7 @@ public static class WebServiceCollectionExtensions
             {
                 options.RootDirectory = "/Features";
                 options.Conventions.AuthorizeFolder("/People", Policies.ManagePeople);
+                options.Conventions.AuthorizeFolder("/Accounts", Policies.Administer);
                 options.Conventions.AuthorizePage("/Programmes/Create", Policies.ManageProgrammes);
                 options.Conventions.AuthorizePage("/Programmes/Edit", Policies.ManageProgrammes);
                 options.Conventions.AuthorizePage("/Matching/Review", Policies.ManageProgrammes);

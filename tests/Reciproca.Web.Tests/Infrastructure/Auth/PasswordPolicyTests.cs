@@ -109,7 +109,7 @@ public sealed class PasswordPolicyTests(SqliteAppFixture fixture) : IClassFixtur
     public async Task Every_generated_one_time_password_passes_the_policy()
     {
         var admin = new AppUser { UserName = "admin@reciproca.local", Email = "admin@reciproca.local", DisplayName = "Administrator" };
-        var passwords = Enumerable.Range(0, 2000).Select(_ => AccountBootstrapper.GenerateOneTimePassword()).ToList();
+        var passwords = Enumerable.Range(0, 2000).Select(_ => Reciproca.Web.Infrastructure.Auth.Passwords.OneTimePasswords.Generate()).ToList();
 
         foreach (var password in passwords)
         {

@@ -15,6 +15,6 @@ public static class OpenApiTags
         ["Pairs"] = "Published pairs: each partner accepts or declines, then both write and sign the reciprocity pact.",
         ["Invitations"] = "Invitations by e-mail to join a programme: send, list, resend and revoke.",
         ["Catalogue"] = "Reference data: the DigComp competences and levels and the experience topics.",
-        ["Accounts"] = "Sign-in accounts, for administrators: end every session and token of an account.",
+        ["Accounts"] = "Sign-in accounts, for administrators: create them with their roles, change roles, deactivate and reactivate, end every session and token of an account.",
     };
 }
