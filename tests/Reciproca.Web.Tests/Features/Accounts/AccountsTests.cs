@@ -130,3 +130,26 @@ public abstract class AccountsTests(AppFixture fixture)
 public sealed class AccountsSqliteTests(SqliteAppFixture fixture) : AccountsTests(fixture), IClassFixture<SqliteAppFixture>;
 
 public sealed class AccountsPostgresTests(PostgresAppFixture fixture) : AccountsTests(fixture), IClassFixture<PostgresAppFixture>;
+
+/// <summary>The installation always keeps an active administrator: on a factory of its own, whose only one is the first.</summary>
+public sealed class LastAdministratorTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_last_active_administrator_keeps_the_role_while_another_may_lose_it()
+    {
+        await using var factory = new ReciprocaFactory(Engine.Sqlite);
+        using var admin = factory.CreateApiClient();
+        var first = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin@reciproca.local").Select(u => u.Id).SingleAsync(Cancel));
+        var second = (await (await admin.PostAsJsonAsync("/api/v1/accounts", new CreateAccount("second-admin@test.example", "Second", [Roles.Administrator], null), ApiJson.Options, Cancel))
+            .Content.ReadFromJsonAsync<CreatedAccount>(ApiJson.Options, Cancel))!.Account.Id;
+
+        var demoteSecond = await admin.PutAsJsonAsync($"/api/v1/accounts/{second}/roles", new SetRoles([Roles.ProgrammeManager]), ApiJson.Options, Cancel);
+        var demoteLast = await admin.PutAsJsonAsync($"/api/v1/accounts/{first}/roles", new SetRoles([Roles.ProgrammeManager]), ApiJson.Options, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, demoteSecond.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, demoteLast.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/accounts", Cancel)).StatusCode);
+    }
+}
