@@ -50,7 +50,6 @@ public static class FeatureRegistration
         services.AddScoped<AcceptInvitationHandler>();
         services.AddScoped<AssessmentReminderHandler>();
         services.AddScoped<PersonalAccessTokens>();
-        services.AddScoped<SignOutEverywhereHandler>();
         services.AddScoped<AccountHandlers>();
         return services;
     }

@@ -21,6 +21,9 @@ public sealed record CreatedAccount(AccountView Account, string OneTimePassword)
 
 public sealed record SetRoles(IReadOnlyList<string> Roles);
 
+/// <summary>What an administrator's "sign out everywhere" ended.</summary>
+public sealed record SignedOutEverywhere(Guid AccountId, int SessionsEnded, int TokensRevoked);
+
 /// <summary>
 /// Administrators manage sign-in accounts: a fresh installation has only its first administrator, who creates the HR
 /// users here. Every change is refused that would leave the installation without an active administrator.
@@ -173,6 +176,26 @@ public sealed class AccountHandlers(
 
         await users.SetLockoutEndDateAsync(user!, null);
         return View(user!, await users.GetRolesAsync(user!), time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The answer to a lost laptop or a leaked password: every session of the account ends on every instance, and every
+    /// API token is revoked, so nothing obtained before keeps working. The password stays; the owner signs in again.
+    /// </summary>
+    public async Task<Result<SignedOutEverywhere>> SignOutEverywhereAsync(Guid id, Actor actor, CancellationToken cancellationToken)
+    {
+        var (user, problem) = await FindAsync(id, actor);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var ended = await sessions.EndAllAsync(user!, cancellationToken: cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var revoked = await db.ApiTokens
+            .Where(t => t.UserId == user!.Id && t.RevokedUtc == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedUtc, now), cancellationToken);
+        return new SignedOutEverywhere(user!.Id, ended, revoked);
     }
 
     private async Task<(AppUser? User, Problem? Problem)> FindAsync(Guid id, Actor actor)

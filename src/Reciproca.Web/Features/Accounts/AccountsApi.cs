@@ -51,8 +51,8 @@ public static class AccountsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        accounts.MapPost("/{id}/sign-out-everywhere", async (Guid id, SignOutEverywhereHandler handler, Actor actor, CancellationToken ct) =>
-                (await handler.HandleAsync(id, actor, ct)).ToOk())
+        accounts.MapPost("/{id}/sign-out-everywhere", async (Guid id, AccountHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.SignOutEverywhereAsync(id, actor, ct)).ToOk())
             .WithName("SignOutEverywhere")
             .WithSummary("Ends every session of the account on every instance and revokes all its API tokens; the password is kept.")
             .Produces<SignedOutEverywhere>()

@@ -8,7 +8,7 @@ using Reciproca.Web.Infrastructure.Web.Api;
 namespace Reciproca.Web.Features.Accounts;
 
 /// <summary>Administrators' accounts page: create accounts with their roles, change roles, deactivate and reactivate.</summary>
-public sealed class IndexModel(AccountHandlers accounts, SignOutEverywhereHandler signOut, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class IndexModel(AccountHandlers accounts, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }
@@ -51,7 +51,7 @@ public sealed class IndexModel(AccountHandlers accounts, SignOutEverywhereHandle
         await AnswerAsync(await accounts.ReactivateAsync(id, this.Actor, cancellationToken), "Accounts.Reactivated", cancellationToken);
 
     public async Task<IActionResult> OnPostSignOutAsync(Guid id, CancellationToken cancellationToken) =>
-        await AnswerAsync(await signOut.HandleAsync(id, this.Actor, cancellationToken), "Accounts.SignedOut", cancellationToken);
+        await AnswerAsync(await accounts.SignOutEverywhereAsync(id, this.Actor, cancellationToken), "Accounts.SignedOut", cancellationToken);
 
     private async Task<IActionResult> AnswerAsync<T>(Result<T> result, string flash, CancellationToken cancellationToken) =>
         await this.AnswerAsync(result, localizer[flash], new { Search }, "", async () =>
