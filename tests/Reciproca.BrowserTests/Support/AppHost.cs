@@ -16,6 +16,7 @@ public sealed class AppHost : IAsyncLifetime
     public const string Password = "Browser-test-2026";
     public const string HrUser = "hr@test.example";
     public const string ParticipantUser = "participant@test.example";
+    public const string AdminUser = "admin@test.example";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "reciproca-browser-tests", Guid.NewGuid().ToString("N"));
     private Factory? _factory;
@@ -39,6 +40,7 @@ public sealed class AppHost : IAsyncLifetime
 
         await CreateUserAsync(HrUser, "HR Test", Roles.ProgrammeManager);
         await CreateUserAsync(ParticipantUser, "Participant Test", Roles.Participant);
+        await CreateUserAsync(AdminUser, "Admin Test", Roles.Administrator);
     }
 
     public async ValueTask DisposeAsync()

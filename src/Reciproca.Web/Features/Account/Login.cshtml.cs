@@ -50,6 +50,7 @@ public sealed class LoginModel(SignInGuard guard, IStringLocalizer<SharedResourc
         [Display(Name = "Login.Password")]
         public string Password { get; set; } = "";
 
+        [Display(Name = "Login.RememberMe")]
         public bool RememberMe { get; set; }
     }
 }

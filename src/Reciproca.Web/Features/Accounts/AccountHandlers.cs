@@ -11,7 +11,7 @@ using Reciproca.Web.Infrastructure.Web.Api;
 namespace Reciproca.Web.Features.Accounts;
 
 /// <summary>A sign-in account as administrators see it.</summary>
-public sealed record AccountView(Guid Id, string UserName, string DisplayName, Guid? PersonId, IReadOnlyList<string> Roles, bool IsActive, bool MustChangePassword);
+public sealed record AccountView(Guid Id, string UserName, string DisplayName, Guid? PersonId, string? PersonName, IReadOnlyList<string> Roles, bool IsActive, bool MustChangePassword);
 
 /// <summary>A new account; <paramref name="UserName"/> is the e-mail address it signs in with.</summary>
 public sealed record CreateAccount(string UserName, string DisplayName, IReadOnlyList<string> Roles, Guid? PersonId);
@@ -20,6 +20,9 @@ public sealed record CreateAccount(string UserName, string DisplayName, IReadOnl
 public sealed record CreatedAccount(AccountView Account, string OneTimePassword);
 
 public sealed record SetRoles(IReadOnlyList<string> Roles);
+
+/// <summary>The person of the directory the account belongs to; <c>null</c> unlinks it.</summary>
+public sealed record LinkPerson(Guid? PersonId);
 
 /// <summary>What an administrator's "sign out everywhere" ended.</summary>
 public sealed record SignedOutEverywhere(Guid AccountId, int SessionsEnded, int TokensRevoked);
@@ -55,8 +58,68 @@ public sealed class AccountHandlers(
                            join role in db.Roles on link.RoleId equals role.Id
                            where ids.Contains(link.UserId)
                            select new { link.UserId, role.Name }).ToListAsync(cancellationToken);
+        var personIds = listed.Items.Where(u => u.PersonId is not null).Select(u => u.PersonId!.Value).ToList();
+        var names = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
         var now = time.GetUtcNow();
-        return new PagedList<AccountView>(listed.Total, listed.Page, listed.PageSize, [.. listed.Items.Select(u => View(u, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!), now))]);
+        return new PagedList<AccountView>(listed.Total, listed.Page, listed.PageSize, [.. listed.Items.Select(u => View(u, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!), now, u.PersonId is { } id ? names.GetValueOrDefault(id) : null))]);
+    }
+
+    /// <summary>
+    /// Links the account to a person of the directory (their participant pages, their pair) or unlinks it. A person
+    /// has one account; the account's sessions end, since what it may see has changed.
+    /// </summary>
+    public async Task<Result<AccountView>> LinkPersonAsync(Guid id, LinkPerson command, Actor actor, CancellationToken cancellationToken)
+    {
+        var (user, problem) = await FindAsync(id, actor);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        string? personName = null;
+        if (command.PersonId is { } personId)
+        {
+            personName = await db.People.Where(p => p.Id == personId).Select(p => p.DisplayName).SingleOrDefaultAsync(cancellationToken);
+            if (personName is null)
+            {
+                return Problem.Validation("personId", localizer["Accounts.PersonNotFound"]);
+            }
+
+            if (await db.Users.Where(u => u.PersonId == personId && u.Id != id).Select(u => u.UserName).FirstOrDefaultAsync(cancellationToken) is { } other)
+            {
+                return Problem.Conflict(localizer["Accounts.PersonTaken", personName, other]);
+            }
+        }
+
+        if (user!.PersonId != command.PersonId)
+        {
+            user.PersonId = command.PersonId;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await users.UpdateAsync(user);
+            await users.UpdateSecurityStampAsync(user);
+            await sessions.EndAllAsync(user, cancellationToken: cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return View(user, await users.GetRolesAsync(user), time.GetUtcNow(), personName);
+    }
+
+    /// <summary>The person an administrator means by an employee number or an e-mail address (exact), if any.</summary>
+    public async Task<(Guid Id, string Name)?> FindPersonAsync(string? employeeNumberOrEmail, CancellationToken cancellationToken)
+    {
+        var text = employeeNumberOrEmail?.Trim() ?? "";
+        if (text.Length is 0 or > 320)
+        {
+            return null;
+        }
+
+        var lower = text.ToLowerInvariant();
+        var found = await db.People.AsNoTracking()
+            .Where(p => p.ExternalId == text || p.Email == lower || p.Email == text)
+            .Select(p => new { p.Id, p.DisplayName })
+            .Take(2)
+            .ToListAsync(cancellationToken);
+        return found is [var one] ? (one.Id, one.DisplayName) : null;
     }
 
     public async Task<Result<CreatedAccount>> CreateAsync(CreateAccount command, Actor actor, CancellationToken cancellationToken)
@@ -88,9 +151,16 @@ public sealed class AccountHandlers(
             errors["roles"] = [rolesProblem];
         }
 
-        if (command.PersonId is { } personId && !await db.People.AnyAsync(p => p.Id == personId, cancellationToken))
+        if (command.PersonId is { } personId)
         {
-            errors["personId"] = [localizer["Accounts.PersonNotFound"]];
+            if (!await db.People.AnyAsync(p => p.Id == personId, cancellationToken))
+            {
+                errors["personId"] = [localizer["Accounts.PersonNotFound"]];
+            }
+            else if (await db.Users.AnyAsync(u => u.PersonId == personId, cancellationToken))
+            {
+                errors["personId"] = [localizer["Accounts.PersonHasAccount"]];
+            }
         }
 
         if (errors.Count > 0)
@@ -109,7 +179,7 @@ public sealed class AccountHandlers(
 
         await users.AddToRolesAsync(user, command.Roles.Distinct(StringComparer.Ordinal));
         await transaction.CommitAsync(cancellationToken);
-        return new CreatedAccount(View(user, command.Roles.Distinct(StringComparer.Ordinal), time.GetUtcNow()), password);
+        return new CreatedAccount(await ViewAsync(user, command.Roles.Distinct(StringComparer.Ordinal), cancellationToken), password);
     }
 
     public async Task<Result<AccountView>> SetRolesAsync(Guid id, SetRoles command, Actor actor, CancellationToken cancellationToken)
@@ -138,7 +208,7 @@ public sealed class AccountHandlers(
         // A role taken away applies at once: the account's sessions re-read it at their next request.
         await users.UpdateSecurityStampAsync(user!);
         await transaction.CommitAsync(cancellationToken);
-        return View(user!, wanted, time.GetUtcNow());
+        return await ViewAsync(user!, wanted, cancellationToken);
     }
 
     /// <summary>The account can no longer sign in or use its tokens; its sessions end now. Nothing of its history is deleted.</summary>
@@ -163,7 +233,7 @@ public sealed class AccountHandlers(
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
         await sessions.EndAllAsync(user, cancellationToken: cancellationToken);
-        return View(user, await users.GetRolesAsync(user), time.GetUtcNow());
+        return await ViewAsync(user, await users.GetRolesAsync(user), cancellationToken);
     }
 
     public async Task<Result<AccountView>> ReactivateAsync(Guid id, Actor actor, CancellationToken cancellationToken)
@@ -175,7 +245,7 @@ public sealed class AccountHandlers(
         }
 
         await users.SetLockoutEndDateAsync(user!, null);
-        return View(user!, await users.GetRolesAsync(user!), time.GetUtcNow());
+        return await ViewAsync(user!, await users.GetRolesAsync(user!), cancellationToken);
     }
 
     /// <summary>
@@ -221,6 +291,14 @@ public sealed class AccountHandlers(
         return !administrators.Any(a => a.Id != user.Id && (a.LockoutEnd is null || a.LockoutEnd <= now));
     }
 
-    private static AccountView View(AppUser user, IEnumerable<string> roles, DateTimeOffset now) =>
-        new(user.Id, user.UserName!, user.DisplayName, user.PersonId, [.. roles.Order(StringComparer.Ordinal)], user.LockoutEnd is null || user.LockoutEnd <= now, user.MustChangePassword);
+    private async Task<AccountView> ViewAsync(AppUser user, IEnumerable<string> roles, CancellationToken cancellationToken)
+    {
+        var personName = user.PersonId is { } personId
+            ? await db.People.Where(p => p.Id == personId).Select(p => p.DisplayName).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return View(user, roles, time.GetUtcNow(), personName);
+    }
+
+    private static AccountView View(AppUser user, IEnumerable<string> roles, DateTimeOffset now, string? personName = null) =>
+        new(user.Id, user.UserName!, user.DisplayName, user.PersonId, personName, [.. roles.Order(StringComparer.Ordinal)], user.LockoutEnd is null || user.LockoutEnd <= now, user.MustChangePassword);
 }

@@ -34,6 +34,15 @@ public static class AccountsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        accounts.MapPut("/{id}/person", async (Guid id, LinkPerson command, AccountHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.LinkPersonAsync(id, command, actor, ct)).ToOk())
+            .WithName("LinkAccountPerson")
+            .WithSummary("Link the account to a person of the directory (`personId`), or unlink it (`null`); a person has one account (409). The account's sessions end.")
+            .Produces<AccountView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         accounts.MapPost("/{id}/deactivate", async (Guid id, AccountHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.DeactivateAsync(id, actor, ct)).ToOk())
             .WithName("DeactivateAccount")

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -25,7 +26,19 @@ public sealed class IndexModel(AccountHandlers accounts, IStringLocalizer<Shared
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        var result = await accounts.CreateAsync(new CreateAccount(Input.UserName ?? "", Input.DisplayName ?? "", Input.Roles, null), this.Actor, cancellationToken);
+        Guid? personId = null;
+        if (!string.IsNullOrWhiteSpace(Input.Person))
+        {
+            personId = (await accounts.FindPersonAsync(Input.Person, cancellationToken))?.Id;
+            if (personId is null)
+            {
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Person)}", localizer["Accounts.PersonUnknown", Input.Person]);
+                await LoadAsync(cancellationToken);
+                return Page();
+            }
+        }
+
+        var result = await accounts.CreateAsync(new CreateAccount(Input.UserName ?? "", Input.DisplayName ?? "", Input.Roles, personId), this.Actor, cancellationToken);
         if (result.Succeeded)
         {
             Created = result.Value;
@@ -43,6 +56,24 @@ public sealed class IndexModel(AccountHandlers accounts, IStringLocalizer<Shared
 
     public async Task<IActionResult> OnPostRolesAsync(Guid id, List<string> roles, CancellationToken cancellationToken) =>
         await AnswerAsync(await accounts.SetRolesAsync(id, new SetRoles(roles), this.Actor, cancellationToken), "Accounts.RolesSaved", cancellationToken);
+
+    /// <summary>Links the account to the person an employee number or e-mail names; an empty one unlinks it.</summary>
+    public async Task<IActionResult> OnPostPersonAsync(Guid id, string? person, CancellationToken cancellationToken)
+    {
+        Guid? personId = null;
+        if (!string.IsNullOrWhiteSpace(person))
+        {
+            personId = (await accounts.FindPersonAsync(person, cancellationToken))?.Id;
+            if (personId is null)
+            {
+                ModelState.AddModelError(string.Empty, localizer["Accounts.PersonUnknown", person]);
+                await LoadAsync(cancellationToken);
+                return Page();
+            }
+        }
+
+        return await AnswerAsync(await accounts.LinkPersonAsync(id, new LinkPerson(personId), this.Actor, cancellationToken), personId is null ? "Accounts.PersonUnlinked" : "Accounts.PersonLinked", cancellationToken);
+    }
 
     public async Task<IActionResult> OnPostDeactivateAsync(Guid id, CancellationToken cancellationToken) =>
         await AnswerAsync(await accounts.DeactivateAsync(id, this.Actor, cancellationToken), "Accounts.Deactivated", cancellationToken);
@@ -68,10 +99,16 @@ public sealed class IndexModel(AccountHandlers accounts, IStringLocalizer<Shared
 
     public sealed class NewAccountInput
     {
+        [Display(Name = "Accounts.UserName")]
         public string? UserName { get; set; }
 
+        [Display(Name = "Accounts.DisplayName")]
         public string? DisplayName { get; set; }
 
+        [Display(Name = "Accounts.Roles")]
         public List<string> Roles { get; set; } = [];
+
+        [Display(Name = "Accounts.Person")]
+        public string? Person { get; set; }
     }
 }

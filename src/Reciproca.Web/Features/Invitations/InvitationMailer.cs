@@ -1,13 +1,13 @@
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Email;
+using Reciproca.Web.Infrastructure.Web.Localization;
 
 namespace Reciproca.Web.Features.Invitations;
 
 /// <summary>Issues invitation tokens and queues the e-mails that carry them, in the recipient's language.</summary>
-public sealed class InvitationMailer(Outbox outbox, EmailLinks links, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+public sealed class InvitationMailer(Outbox outbox, EmailLinks links, TimeProvider time, NaturalDates dates, IStringLocalizer<SharedResource> localizer)
 {
     public const string Kind = "Invitation";
 
@@ -30,14 +30,14 @@ public sealed class InvitationMailer(Outbox outbox, EmailLinks links, TimeProvid
                 paragraphs.Add(programme.Description);
             }
 
-            paragraphs.Add(localizer["Email.Invitation.Plan", programme.StartsOn.ToString("D", CultureInfo.CurrentCulture), programme.EndsOn.ToString("D", CultureInfo.CurrentCulture), programme.PlannedSessions, programme.CadenceWeeks]);
+            paragraphs.Add(localizer["Email.Invitation.Plan", dates.Range(programme.StartsOn, programme.EndsOn), programme.PlannedSessions, programme.CadenceWeeks]);
             paragraphs.Add(localizer["Email.Invitation.What"]);
             if (!string.IsNullOrWhiteSpace(invitation.Note))
             {
                 paragraphs.Add(localizer["Email.Invitation.Note", inviterName, invitation.Note]);
             }
 
-            paragraphs.Add(localizer["Email.Invitation.Expires", invitation.ExpiresUtc.ToString("D", CultureInfo.CurrentCulture)]);
+            paragraphs.Add(localizer["Email.Invitation.Expires", dates.DayOf(invitation.ExpiresUtc)]);
             return new EmailContent(
                 localizer["Email.Invitation.Subject", programme.Name],
                 localizer.Greeting(recipient.Name),

@@ -18,8 +18,6 @@ public sealed class ImportModel(ImportUploadStore uploads, ImportPeopleHandler h
 {
     public const int MaxErrorsShown = 500;
 
-    public static IReadOnlyList<string> Cultures { get; } = ["", "it-IT", "en-GB", "en-US", "de-DE", "fr-FR", "es-ES"];
-
     [BindProperty(SupportsGet = true)]
     public Guid? Upload { get; set; }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -136,8 +137,10 @@ public sealed class DetailsModel(
 
     public sealed class InviteForm
     {
+        [Display(Name = "Invite.Emails")]
         public string? Emails { get; set; }
 
+        [Display(Name = "Invite.Note")]
         public string? Note { get; set; }
     }
 }

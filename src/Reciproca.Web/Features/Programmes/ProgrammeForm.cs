@@ -12,6 +12,7 @@ public sealed class ProgrammeForm
     [Display(Name = "Programmes.Name")]
     public string? Name { get; set; } = "";
 
+    [Display(Name = "Programmes.Description")]
     public string? Description { get; set; }
 
     [Display(Name = "Programmes.StartsOn")]
@@ -41,12 +42,16 @@ public sealed class ProgrammeForm
     [Display(Name = "Programmes.Capacity")]
     public int ExperienceMentorCapacity { get; set; } = ProgrammeRules.DefaultExperienceMentorCapacity;
 
+    [Display(Name = "Programmes.CommonLanguage")]
     public bool RequireCommonLanguage { get; set; } = ProgrammeRules.DefaultRequireCommonLanguage;
 
+    [Display(Name = "Programmes.AssessDigital")]
     public bool AssessDigital { get; set; } = true;
 
+    [Display(Name = "Programmes.AssessExperience")]
     public bool AssessExperience { get; set; } = true;
 
+    [Display(Name = "Programmes.OpenForApplications")]
     public bool OpenForApplications { get; set; }
 
     public Guid Version { get; set; }

@@ -101,6 +101,15 @@ public static class ProgrammesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        managed.MapDelete("/{id}/members/{userId}", async (Guid id, Guid userId, ProgrammeMemberHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.RemoveAsync(id, userId, actor, ct)).ToOk())
+            .WithName("RemoveProgrammeMember")
+            .WithSummary("Take an account's scope of this programme away; the programme keeps at least one manager (409). Answers the members left.")
+            .Produces<IReadOnlyList<ProgrammeMemberView>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         return api;
     }
 }

@@ -14,6 +14,7 @@ public sealed class AppClaimsPrincipalFactory(
     public const string MustChangePasswordClaim = "reciproca:must_change_password";
     public const string DisplayNameClaim = "reciproca:display_name";
     public const string PersonIdClaim = "reciproca:person_id";
+    public const string TextSizeClaim = "reciproca:text_size";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
@@ -22,6 +23,11 @@ public sealed class AppClaimsPrincipalFactory(
         if (user.PersonId is { } personId)
         {
             identity.AddClaim(new Claim(PersonIdClaim, personId.ToString()));
+        }
+
+        if (user.TextSize != TextSize.Standard)
+        {
+            identity.AddClaim(new Claim(TextSizeClaim, user.TextSize.ToString()));
         }
 
         if (user.MustChangePassword)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Web.Api;
+using Reciproca.Web.Infrastructure.Web.Localization;
 using Reciproca.Web.Infrastructure.Web.Security;
 using Scalar.AspNetCore;
 
@@ -34,6 +35,7 @@ public static class WebApplicationExtensions
         }
 
         app.UseRequestLocalization();
+        app.UseDisplayCulture();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

@@ -6,6 +6,7 @@ using Reciproca.Web.Features.People;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Jobs;
 using Reciproca.Web.Infrastructure.Web.Api;
+using Reciproca.Web.Infrastructure.Web.Localization;
 using Reciproca.Web.Infrastructure.Web.OpenApi;
 using Reciproca.Web.Infrastructure.Web.Security;
 
@@ -18,6 +19,7 @@ public static class WebServiceCollectionExtensions
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddDisplay(configuration);
         services.AddTrustedProxies(configuration);
         // A year, subdomains included (ASVS V9.1.1): sent only over HTTPS and outside Development (UsePipeline).
         services.AddHsts(options =>
@@ -60,6 +62,7 @@ public static class WebServiceCollectionExtensions
                 options.Conventions.AuthorizePage("/Programmes/Create", Policies.ManageProgrammes);
                 options.Conventions.AuthorizePage("/Programmes/Edit", Policies.ManageProgrammes);
                 options.Conventions.AuthorizePage("/Matching/Review", Policies.ManageProgrammes);
+                options.Conventions.AuthorizePage("/ProgrammeOverview/Members", Policies.ManageProgrammes);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
                 // The invitation link's token is the key; the page itself decides what the visitor may do.
                 options.Conventions.AllowAnonymousToFolder("/Invitations");
@@ -75,16 +78,10 @@ public static class WebServiceCollectionExtensions
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 
-        // A form value that does not bind (a date that is no date) is reported in the page's language, naming the field.
+        // A form value that does not bind (a date that is no date) and an implicit "required" are reported in the page's
+        // language, naming the field.
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((options, factory) =>
-        {
-            var localizer = factory.Create(typeof(SharedResource));
-            var messages = options.ModelBindingMessageProvider;
-            messages.SetAttemptedValueIsInvalidAccessor((value, field) => localizer["Form.InvalidValue", value, field]);
-            messages.SetUnknownValueIsInvalidAccessor(field => localizer["Form.InvalidValue", "", field]);
-            messages.SetValueIsInvalidAccessor(value => localizer["Form.InvalidValueNoField", value]);
-            messages.SetValueMustNotBeNullAccessor(value => localizer["Form.InvalidValueNoField", value]);
-        });
+            LocalizedValidationMessages.Localize(options, factory.Create(typeof(SharedResource))));
 
         services.AddSingleton(GenerationScheme.FromName(configuration[$"{GenerationScheme.SectionName}:Scheme"]));
         services.AddHealthChecks().AddDbContextCheck<Data.AppDbContext>("database");

@@ -969,6 +969,13 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<string>("TextSize")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("Standard");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
