@@ -11,7 +11,7 @@ namespace Reciproca.BrowserTests.Support;
 /// folder, migrated and seeded (roles, administrator) by its own start-up. One per test class: every class gets
 /// its own database and its own login rate limiter.
 /// </summary>
-public sealed class AppHost : IAsyncLifetime
+public class AppHost : IAsyncLifetime
 {
     public const string Password = "Browser-test-2026";
     public const string HrUser = "hr@test.example";
@@ -30,13 +30,16 @@ public sealed class AppHost : IAsyncLifetime
 
     public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The application has not started.");
 
+    /// <summary>Whether the application seeds its demo organisation at start (as <c>dotnet run</c> does in Development).</summary>
+    protected virtual bool SeedDemo => false;
+
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
         // The port is chosen before the start: the links in e-mails are built from Email:PublicBaseUrl, which is
         // also the only host the application answers (AllowedHosts).
         BaseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
-        _factory = Start(AppFolder, BaseAddress);
+        _factory = Start(AppFolder, BaseAddress, SeedDemo);
 
         await CreateUserAsync(HrUser, "HR Test", Roles.ProgrammeManager);
         await CreateUserAsync(ParticipantUser, "Participant Test", Roles.Participant);
@@ -45,6 +48,7 @@ public sealed class AppHost : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
@@ -61,10 +65,10 @@ public sealed class AppHost : IAsyncLifetime
         }
     }
 
-    private static Factory Start(string folder, Uri address)
+    private static Factory Start(string folder, Uri address, bool seedDemo)
     {
         Directory.CreateDirectory(folder);
-        var factory = new Factory(folder, address);
+        var factory = new Factory(folder, address, seedDemo);
         factory.UseKestrel(address.Port);
         try
         {
@@ -102,14 +106,14 @@ public sealed class AppHost : IAsyncLifetime
         }
     }
 
-    private sealed class Factory(string folder, Uri publicBaseUrl) : WebApplicationFactory<Program>
+    private sealed class Factory(string folder, Uri publicBaseUrl, bool seedDemo) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:Reciproca", $"Data Source={Path.Combine(folder, "reciproca.db")}");
-            builder.UseSetting("Demo:Enabled", "false");
+            builder.UseSetting("Demo:Enabled", seedDemo ? "true" : "false");
             builder.UseSetting("Import:UploadFolder", Path.Combine(folder, "uploads"));
             // Never the default data/mail under the content root, which is the source tree.
             builder.UseSetting("Email:Delivery", "Pickup");
