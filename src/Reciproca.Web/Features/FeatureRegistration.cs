@@ -37,6 +37,7 @@ public static class FeatureRegistration
         services.AddScoped<ProgrammeAccess>();
         services.AddScoped<ProgrammeHandlers>();
         services.AddScoped<EnrolParticipantsHandler>();
+        services.AddScoped<EnrolmentNotifications>();
         services.AddScoped<ApplicationHandlers>();
         services.AddScoped<ProgrammeMemberHandlers>();
         services.AddScoped<SubmitAssessmentHandler>();
