@@ -11,6 +11,7 @@ using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.People.Import;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Infrastructure.Auth.PasswordResets;
 using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features;
@@ -37,6 +38,7 @@ public static class FeatureRegistration
         services.AddScoped<ProgrammeAccess>();
         services.AddScoped<ProgrammeHandlers>();
         services.AddScoped<EnrolParticipantsHandler>();
+        services.AddScoped<EnrolmentNotifications>();
         services.AddScoped<ApplicationHandlers>();
         services.AddScoped<ProgrammeMemberHandlers>();
         services.AddScoped<SubmitAssessmentHandler>();
@@ -51,6 +53,12 @@ public static class FeatureRegistration
         services.AddScoped<AssessmentReminderHandler>();
         services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<AccountHandlers>();
+        services.AddOptions<PasswordResetOptions>()
+            .BindConfiguration(PasswordResetOptions.Section)
+            .Validate(o => o.ResetValidity > TimeSpan.Zero && o.FirstAccessValidity > TimeSpan.Zero, "PasswordReset:ResetValidity and FirstAccessValidity must be positive.")
+            .Validate(o => o.MailsPerAddressPerHour > 0, "PasswordReset:MailsPerAddressPerHour must be at least 1.")
+            .ValidateOnStart();
+        services.AddScoped<PasswordHelp>();
         return services;
     }
 

@@ -173,17 +173,10 @@ public sealed class AcceptInvitationHandler(AppDbContext db, UserManager<AppUser
             invitation.PersonId = person.Id;
         }
 
-        var account = new AppUser { UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true, DisplayName = person.DisplayName, PersonId = person.Id };
-        var created = await users.CreateAsync(account, command.Password ?? "");
-        if (!created.Succeeded)
+        var (account, created) = await users.CreateParticipantAsync(invitation.Email, person.DisplayName, person.Id, command.Password ?? "");
+        if (account is null)
         {
             return (null, Problem.Validation("password", string.Join(" ", created.Errors.Select(e => e.Description))), default);
-        }
-
-        var role = await users.AddToRoleAsync(account, Roles.Participant);
-        if (!role.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", role.Errors.Select(e => e.Description)));
         }
 
         var status = await EnrolAsync(invitation, person.Id, inDirectory, cancellationToken);

@@ -30,7 +30,7 @@ public sealed record PactView(
 /// The pact belongs to the pair: only the two partners read, write and sign it (HR sees whether it is signed).
 /// Writing needs both partners to have accepted the pair; signing needs a goal each way and the charter.
 /// </summary>
-public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, PairNotifications notifications, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
     public const int MaxGoals = 20;
 
@@ -69,6 +69,9 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
 
         var now = time.GetUtcNow().UtcDateTime;
         var pact = await LoadAsync(pair.Id, cancellationToken);
+        var (written, signaturesCleared) = (pact is not null, false);
+        // The partner hears of a draft once per drafting session, and of every edit that asks them to sign again.
+        var sameSession = pact is not null && pact.UpdatedBy == actor.UserId && now - pact.UpdatedUtc < PairNotifications.DraftingSession;
         if (pact is null)
         {
             pact = new Pact { PairId = pair.Id };
@@ -105,6 +108,7 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
                     SupersededUtc = now,
                 });
                 pact.Number++;
+                signaturesCleared = true;
                 pact.DigitalMentorSignedUtc = null;
                 pact.ExperienceMentorSignedUtc = null;
                 if (pair.State == PairState.Agreed)
@@ -133,6 +137,11 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
         pact.UpdatedUtc = now;
         pact.UpdatedBy = actor.UserId;
         pact.Version = Guid.NewGuid();
+        if (!sameSession || signaturesCleared)
+        {
+            await notifications.PactWrittenAsync(pair, actor.PersonId!.Value, changed: written, signaturesCleared, cancellationToken);
+        }
+
         return await SaveAsync(pact, cancellationToken);
     }
 
@@ -178,7 +187,8 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var personId = actor.PersonId;
+        var personId = actor.PersonId!.Value;
+        var signedBefore = (pair.DigitalMentorId == personId ? pact.DigitalMentorSignedUtc : pact.ExperienceMentorSignedUtc) is not null;
         if (pair.DigitalMentorId == personId)
         {
             pact.DigitalMentorSignedUtc ??= now;
@@ -186,6 +196,11 @@ public sealed class PactHandlers(AppDbContext db, DigCompCatalogue digComp, Time
         else
         {
             pact.ExperienceMentorSignedUtc ??= now;
+        }
+
+        if (!signedBefore)
+        {
+            await notifications.PactSignedAsync(pair, personId, pact.FullySigned, cancellationToken);
         }
 
         if (pact.FullySigned && pair.State == PairState.Accepted)

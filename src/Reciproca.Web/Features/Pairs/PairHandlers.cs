@@ -135,7 +135,8 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNo
 
         var now = time.GetUtcNow().UtcDateTime;
         var from = pair.State;
-        if (act(pair, personId!.Value, now) is { } error)
+        var acceptedBefore = AcceptedBy(pair, personId!.Value);
+        if (act(pair, personId.Value, now) is { } error)
         {
             return Problem.Validation("pair", error);
         }
@@ -146,6 +147,11 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNo
         {
             await notifications.DeclinedAsync(pair, personId.Value, reason!.Trim(), cancellationToken);
         }
+        else if (!acceptedBefore && AcceptedBy(pair, personId.Value))
+        {
+            // Accepting twice tells nobody twice.
+            await notifications.AcceptedAsync(pair, personId.Value, cancellationToken);
+        }
 
         if (await db.SaveOrProblemAsync(Problem.Conflict(localizer["Pairs.Changed"]), cancellationToken) is { } lostRace)
         {
@@ -155,6 +161,9 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNo
         var names = await db.People.AsNoTracking().Where(p => p.Id == pair.DigitalMentorId || p.Id == pair.ExperienceMentorId).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
         return ToView(pair, names);
     }
+
+    private static bool AcceptedBy(Pair pair, Guid personId) =>
+        (pair.DigitalMentorId == personId ? pair.DigitalMentorAcceptedUtc : pair.ExperienceMentorAcceptedUtc) is not null;
 
     private static PairView ToView(Pair pair, Dictionary<Guid, string> names) => new(
         pair.Id, pair.DigitalMentorId, names.GetValueOrDefault(pair.DigitalMentorId, "?"), pair.ExperienceMentorId, names.GetValueOrDefault(pair.ExperienceMentorId, "?"),

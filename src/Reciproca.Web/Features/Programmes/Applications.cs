@@ -12,7 +12,7 @@ public sealed record OverrideSide(Side? Side);
 /// The other ways into a cohort and HR's say over it: people apply to a programme that is open for applications
 /// and HR approves them; HR overrides the side the assessment proposed.
 /// </summary>
-public sealed class ApplicationHandlers(AppDbContext db, ProgrammeAccess access, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+public sealed class ApplicationHandlers(AppDbContext db, ProgrammeAccess access, EnrolmentNotifications notifications, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
     /// <summary>Programmes open for applications that the person is not in yet.</summary>
     public async Task<IReadOnlyList<(Guid Id, string Name, DateOnly StartsOn)>> OpenAsync(Actor actor, CancellationToken cancellationToken)
@@ -72,6 +72,7 @@ public sealed class ApplicationHandlers(AppDbContext db, ProgrammeAccess access,
         participant.Status = ParticipantStatus.Enrolled;
         participant.EnrolledUtc = time.GetUtcNow().UtcDateTime;
         participant.Version = Guid.NewGuid();
+        await notifications.EnrolledAsync(programmeId, [personId], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -24,9 +24,10 @@ public sealed record ParticipantView(
 
 /// <summary>
 /// Enrols people from the directory into a programme, all or none: an unknown id, a person who has left (deactivated),
-/// a person already enrolled or an id given twice rejects the whole request and changes nothing.
+/// a person already enrolled or an id given twice rejects the whole request and changes nothing. Each person enrolled
+/// is told, in the same save.
 /// </summary>
-public sealed class EnrolParticipantsHandler(AppDbContext db, ProgrammeAccess access, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+public sealed class EnrolParticipantsHandler(AppDbContext db, ProgrammeAccess access, EnrolmentNotifications notifications, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
     public const int MaxPerRequest = 5000;
 
@@ -70,6 +71,7 @@ public sealed class EnrolParticipantsHandler(AppDbContext db, ProgrammeAccess ac
 
         var now = time.GetUtcNow().UtcDateTime;
         db.Participants.AddRange(ids.Select(id => new Participant { ProgrammeId = programmeId, PersonId = id, EnrolledUtc = now }));
+        await notifications.EnrolledAsync(programmeId, ids, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

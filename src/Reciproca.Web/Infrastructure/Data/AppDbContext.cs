@@ -8,6 +8,7 @@ using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
+using Reciproca.Web.Infrastructure.Auth.PasswordResets;
 using Reciproca.Web.Infrastructure.Auth.Sessions;
 using Reciproca.Web.Infrastructure.Auth.SignIn;
 using Reciproca.Web.Infrastructure.Email;
@@ -33,6 +34,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+
+    public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
 
     public DbSet<Programme> Programmes => Set<Programme>();
 

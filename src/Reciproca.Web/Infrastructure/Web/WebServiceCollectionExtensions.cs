@@ -64,6 +64,10 @@ public static class WebServiceCollectionExtensions
                 options.Conventions.AuthorizePage("/Matching/Review", Policies.ManageProgrammes);
                 options.Conventions.AuthorizePage("/ProgrammeOverview/Members", Policies.ManageProgrammes);
                 options.Conventions.AllowAnonymousToPage("/Account/Login");
+                // Asking for a password link, and using one (its token is the key): for people who cannot sign in.
+                options.Conventions.AllowAnonymousToPage("/Account/ForgotPassword");
+                options.Conventions.AllowAnonymousToPage("/Account/FirstAccess");
+                options.Conventions.AllowAnonymousToPage("/Account/ResetPassword");
                 // The invitation link's token is the key; the page itself decides what the visitor may do.
                 options.Conventions.AllowAnonymousToFolder("/Invitations");
                 options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
