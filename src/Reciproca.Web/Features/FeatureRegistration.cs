@@ -41,6 +41,7 @@ public static class FeatureRegistration
         services.AddScoped<ProgrammeMemberHandlers>();
         services.AddScoped<SubmitAssessmentHandler>();
         services.AddScoped<MatchingHandlers>();
+        services.AddScoped<RankingHandlers>();
         services.AddScoped<ReviewQuery>();
         services.AddScoped<PairHandlers>();
         services.AddScoped<PactHandlers>();
@@ -65,6 +66,7 @@ public static class FeatureRegistration
         api.MapCatalogueApi();
         api.MapInvitationsApi();
         api.MapMatchingApi();
+        api.MapRankingApi();
         api.MapPairsApi();
         api.MapAccountsApi();
         app.MapCultureSwitch();

@@ -15,7 +15,7 @@ public sealed record ProposalView(Guid DigitalMentorId, Guid ExperienceMentorId,
 
 public sealed record UnmatchedView(Guid PersonId, Side Side, string Reason);
 
-public sealed record MatchingRunView(Guid Id, Guid ProgrammeId, DateTime CreatedUtc, long Objective, bool Verified, bool Published, IReadOnlyList<ProposalView> Proposals, IReadOnlyList<UnmatchedView> Unmatched);
+public sealed record MatchingRunView(Guid Id, Guid ProgrammeId, DateTime CreatedUtc, long Objective, bool Verified, bool Published, IReadOnlyList<ProposalView> Proposals, IReadOnlyList<UnmatchedView> Unmatched, MatchingMode Mode, int? BlockingPairs);
 
 public sealed record PairEvaluationView(Guid DigitalMentorId, Guid ExperienceMentorId, bool Allowed, long Score, string? ForbiddenBy, PairExplanation Explanation);
 
@@ -56,7 +56,17 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
         // Locks naming someone no longer in the pool (now in a pair, or withdrawn) are ignored, not fatal.
         var pool = cohort.DigitalMentors.Select(p => p.Id).Concat(cohort.ExperienceMentors.Select(p => p.Id)).ToHashSet();
         var rules = cohort.Rules with { Locks = [.. cohort.Rules.Locks.Where(l => pool.Contains(l.JuniorId) && pool.Contains(l.SeniorId))] };
-        var outcome = ReciprocalMatcher.Match(cohort.DigitalMentors, cohort.ExperienceMentors, rules);
+        var stable = programme!.Rules.Mode == MatchingMode.ParticipantsRank;
+        int? blocking = null;
+        MatchingOutcome outcome;
+        if (stable)
+        {
+            (outcome, blocking) = StableRun.Match(cohort with { Rules = rules }, await RankingHandlers.AllAsync(db, programmeId, cancellationToken), programme.Rules.ProposingSide);
+        }
+        else
+        {
+            outcome = ReciprocalMatcher.Match(cohort.DigitalMentors, cohort.ExperienceMentors, rules);
+        }
 
         var run = new MatchingRun
         {
@@ -65,6 +75,8 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
             CreatedBy = actor.UserId,
             Objective = outcome.TotalScore,
             Verified = outcome.Verified,
+            Mode = programme.Rules.Mode,
+            BlockingPairs = blocking,
         };
         run.Proposals.AddRange(outcome.Proposals.Select(p => new RunProposal
         {
@@ -358,5 +370,6 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
     private static MatchingRunView ToView(MatchingRun run) => new(
         run.Id, run.ProgrammeId, run.CreatedUtc, run.Objective, run.Verified, run.PublishedUtc is not null,
         [.. run.Proposals.OrderByDescending(p => p.Score).Select(p => new ProposalView(p.DigitalMentorId, p.ExperienceMentorId, p.Score, p.Locked, JsonSerializer.Deserialize<PairExplanation>(p.Explanation, _json)!))],
-        [.. run.Unmatched.Select(u => new UnmatchedView(u.PersonId, Enum.Parse<Side>(u.Side), u.Reason))]);
+        [.. run.Unmatched.Select(u => new UnmatchedView(u.PersonId, Enum.Parse<Side>(u.Side), u.Reason))],
+        run.Mode, run.BlockingPairs);
 }

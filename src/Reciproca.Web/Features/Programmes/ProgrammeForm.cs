@@ -43,6 +43,10 @@ public sealed class ProgrammeForm
 
     public bool RequireCommonLanguage { get; set; } = ProgrammeRules.DefaultRequireCommonLanguage;
 
+    public MatchingMode MatchingMode { get; set; } = MatchingMode.Optimal;
+
+    public Side ProposingSide { get; set; } = Side.DigitalMentor;
+
     public bool AssessDigital { get; set; } = true;
 
     public bool AssessExperience { get; set; } = true;
@@ -53,7 +57,7 @@ public sealed class ProgrammeForm
 
     public ProgrammeInput ToInput() => new(
         Name ?? "", Description, StartsOn, EndsOn, PlannedSessions, CadenceWeeks,
-        new MatchingRulesInput(ReportingLineDepth, OtherDepartmentWeight, OtherLocationWeight, MinimumScore, ExperienceMentorCapacity, RequireCommonLanguage),
+        new MatchingRulesInput(ReportingLineDepth, OtherDepartmentWeight, OtherLocationWeight, MinimumScore, ExperienceMentorCapacity, RequireCommonLanguage, MatchingMode, ProposingSide),
         AssessDigital, AssessExperience, OpenForApplications);
 
     public static ProgrammeForm From(ProgrammeView view) => new()
@@ -70,6 +74,8 @@ public sealed class ProgrammeForm
         MinimumScore = view.Rules.MinimumScore,
         ExperienceMentorCapacity = view.Rules.ExperienceMentorCapacity,
         RequireCommonLanguage = view.Rules.RequireCommonLanguage,
+        MatchingMode = view.Rules.Mode,
+        ProposingSide = view.Rules.ProposingSide,
         AssessDigital = view.AssessDigital,
         AssessExperience = view.AssessExperience,
         OpenForApplications = view.OpenForApplications,
