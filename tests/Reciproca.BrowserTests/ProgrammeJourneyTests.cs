@@ -97,7 +97,7 @@ public sealed partial class ProgrammeJourneyTests(AppHost app, BrowserFixture br
         await hr.Locator($"main a[href='/Programmes/Matching/{programmeId}']").ClickAsync();
         await Assertions.Expect(hr.Locator("main h1")).ToHaveTextAsync("Matching");
         await hr.Locator("#run-matching").ClickAsync();
-        await ExpectFlashAsync(hr, "A new draft is ready.");
+        await ExpectReviewStatusAsync(hr, "A new draft is ready.");
         await ExpectDraftAsync(hr, (giulia, anna), (luca, marco));
         await Assertions.Expect(hr.Locator("#draft-summary")).ToContainTextAsync("2 pairs proposed, 0 people unmatched, total mutual benefit 20,460");
         await Assertions.Expect(hr.Locator("#draft-summary")).ToContainTextAsync("optimum proved");
@@ -108,21 +108,21 @@ public sealed partial class ProgrammeJourneyTests(AppHost app, BrowserFixture br
         // The draft offers Lock only on its own rows, so HR reaches the non-optimal pair Giulia–Marco by excluding
         // Giulia–Anna and running again, locks it there, lifts the exclusion and runs once more.
         await hr.GetByRole(AriaRole.Button, new() { Name = $"Exclude {giulia.DisplayName} with {anna.DisplayName}", Exact = true }).ClickAsync();
-        await ExpectFlashAsync(hr, "Excluded");
+        await ExpectReviewStatusAsync(hr, $"{giulia.DisplayName} and {anna.DisplayName} are excluded: the next run will not pair them. Run matching again to apply.");
         await Assertions.Expect(hr.Locator("#constraints")).ToContainTextAsync($"Excluded: {giulia.DisplayName} – {anna.DisplayName}");
         await hr.Locator("#run-matching").ClickAsync();
-        await ExpectFlashAsync(hr, "A new draft is ready.");
+        await ExpectReviewStatusAsync(hr, "A new draft is ready.");
         await ExpectDraftAsync(hr, (giulia, marco), (luca, anna));
 
         await hr.GetByRole(AriaRole.Button, new() { Name = $"Lock {giulia.DisplayName} with {marco.DisplayName}", Exact = true }).ClickAsync();
-        await ExpectFlashAsync(hr, "Locked");
+        await ExpectReviewStatusAsync(hr, $"{giulia.DisplayName} and {marco.DisplayName} are locked: the next run keeps them together. Run matching again to apply.");
         await Assertions.Expect(hr.Locator("#constraints")).ToContainTextAsync($"Locked: {giulia.DisplayName} – {marco.DisplayName}");
         await hr.Locator("#constraints li").Filter(new() { HasText = "Excluded:" }).GetByRole(AriaRole.Button, new() { Name = "remove" }).ClickAsync();
-        await ExpectFlashAsync(hr, "Removed. Run matching again to apply.");
+        await ExpectReviewStatusAsync(hr, $"The rule for {giulia.DisplayName} and {anna.DisplayName} is removed. Run matching again to apply.");
         await Assertions.Expect(hr.Locator("#constraints li")).ToHaveCountAsync(1);
 
         await hr.Locator("#run-matching").ClickAsync();
-        await ExpectFlashAsync(hr, "A new draft is ready.");
+        await ExpectReviewStatusAsync(hr, "A new draft is ready.");
         // Without the exclusion the optimum would be back; the lock keeps Giulia–Marco and so moves Luca to Anna.
         await ExpectDraftAsync(hr, (giulia, marco), (luca, anna));
         await Assertions.Expect(hr.Locator("#draft-summary")).ToContainTextAsync("total mutual benefit 14,000");
@@ -135,7 +135,7 @@ public sealed partial class ProgrammeJourneyTests(AppHost app, BrowserFixture br
         await hr.Locator("#ask-digital").SelectOptionAsync(new SelectOptionValue { Label = giulia.DisplayName });
         await hr.Locator("#ask-experience").SelectOptionAsync(new SelectOptionValue { Label = anna.DisplayName });
         await hr.GetByRole(AriaRole.Button, new() { Name = "Explain" }).ClickAsync();
-        await Assertions.Expect(hr.Locator("#asked")).ToContainTextAsync("This pair would score 10,230.");
+        await Assertions.Expect(hr.Locator("#asked")).ToContainTextAsync($"{giulia.DisplayName} with {anna.DisplayName} would score 10,230, 102 % of a perfect reciprocal score.");
         await ScreenshotAsync(hr, "matching-locked-draft");
         await AssertNoSeriousAxeViolationsAsync(hr, "the matching review (locked draft, ask about a pair)");
 
@@ -143,7 +143,9 @@ public sealed partial class ProgrammeJourneyTests(AppHost app, BrowserFixture br
 
         await Assertions.Expect(hr.Locator("#publish")).ToHaveTextAsync("Publish 2 pairs");
         await hr.Locator("#publish").ClickAsync();
-        await ExpectFlashAsync(hr, "Published: each person now sees their proposed partner.");
+        await Assertions.Expect(hr.Locator("#publish-emailed")).ToContainTextAsync("4 people will be e-mailed.");
+        await hr.Locator("#publish-confirmed").ClickAsync();
+        await ExpectReviewStatusAsync(hr, "2 pairs published: each person has been told by e-mail.");
         await Assertions.Expect(hr.Locator("#draft-heading")).ToHaveTextAsync("Published pairs");
         await Assertions.Expect(hr.Locator("#publish")).ToHaveCountAsync(0);
         await ExpectDraftAsync(hr, (giulia, marco), (luca, anna));
@@ -298,18 +300,20 @@ public sealed partial class ProgrammeJourneyTests(AppHost app, BrowserFixture br
 
     private static async Task ExpectDraftAsync(IPage hr, params (SeededPerson Digital, SeededPerson Experience)[] pairs)
     {
-        await Assertions.Expect(hr.Locator("#proposals tbody tr")).ToHaveCountAsync(pairs.Length);
+        await Assertions.Expect(hr.Locator("#proposals > li")).ToHaveCountAsync(pairs.Length);
         foreach (var (digital, experience) in pairs)
         {
             await Assertions.Expect(DraftRow(hr, digital, experience)).ToHaveCountAsync(1);
         }
     }
 
-    /// <summary>The draft's row of a pair: the digital mentor heads the row, the experience mentor is the next cell.</summary>
+    /// <summary>The draft's card of a pair, named by the two people (digital mentor first).</summary>
     private static ILocator DraftRow(IPage hr, SeededPerson digital, SeededPerson experience) =>
-        hr.Locator("#proposals tbody tr")
-            .Filter(new() { Has = hr.Locator("th", new() { HasTextRegex = new Regex($"^{Regex.Escape(digital.DisplayName)}$") }) })
-            .Filter(new() { Has = hr.Locator("td:nth-child(2)", new() { HasTextRegex = new Regex($"^{Regex.Escape(experience.DisplayName)}$") }) });
+        hr.Locator($"#proposals #pair-{digital.Id:N}-{experience.Id:N}");
+
+    /// <summary>The sentence confirming a review action, shown where HR acted.</summary>
+    private static Task ExpectReviewStatusAsync(IPage page, string text) =>
+        Assertions.Expect(page.Locator("#review-status")).ToHaveTextAsync(text);
 
     private static ILocator CohortRow(IPage hr, SeededPerson person) =>
         hr.Locator("#participants tbody tr").Filter(new() { Has = hr.Locator("th", new() { HasText = person.DisplayName }) });

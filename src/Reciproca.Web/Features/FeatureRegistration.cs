@@ -43,6 +43,7 @@ public static class FeatureRegistration
         services.AddScoped<ProgrammeMemberHandlers>();
         services.AddScoped<SubmitAssessmentHandler>();
         services.AddScoped<MatchingHandlers>();
+        services.AddScoped<RankingHandlers>();
         services.AddScoped<ReviewQuery>();
         services.AddScoped<PairHandlers>();
         services.AddScoped<PactHandlers>();
@@ -73,6 +74,7 @@ public static class FeatureRegistration
         api.MapCatalogueApi();
         api.MapInvitationsApi();
         api.MapMatchingApi();
+        api.MapRankingApi();
         api.MapPairsApi();
         api.MapAccountsApi();
         app.MapCultureSwitch();

@@ -68,4 +68,29 @@ public static class MatchingApi
 
         return api;
     }
+
+    /// <summary>A participant's ranking of their best candidates, in a programme where participants choose.</summary>
+    public static RouteGroupBuilder MapRankingApi(this RouteGroupBuilder api)
+    {
+        var ranking = api.MapGroup("/programmes/{id}").WithTags("Matching").RequireAuthorization();
+
+        ranking.MapGet("/participants/{personId}/ranking", async (Guid id, Guid personId, RankingHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.GetAsync(id, personId, actor, ct)).ToOk())
+            .WithName("GetRanking")
+            .WithSummary("A participant's five best candidates (name, job, department, score and explanation) and their ranking; the person or the programme's HR.")
+            .Produces<RankingView>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        ranking.MapPut("/participants/{personId}/ranking", async (Guid id, Guid personId, SubmitRanking command, RankingHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.SubmitAsync(id, personId, command, actor, ct)).ToOk())
+            .WithName("SubmitRanking")
+            .WithSummary("Rank some or all of one's candidates, most preferred first (the person only); replaces the previous ranking.")
+            .Produces<RankingView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return api;
+    }
 }

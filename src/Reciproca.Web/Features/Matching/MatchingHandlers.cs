@@ -15,7 +15,7 @@ public sealed record ProposalView(Guid DigitalMentorId, Guid ExperienceMentorId,
 
 public sealed record UnmatchedView(Guid PersonId, Side Side, string Reason);
 
-public sealed record MatchingRunView(Guid Id, Guid ProgrammeId, DateTime CreatedUtc, long Objective, bool Verified, bool Published, IReadOnlyList<ProposalView> Proposals, IReadOnlyList<UnmatchedView> Unmatched);
+public sealed record MatchingRunView(Guid Id, Guid ProgrammeId, DateTime CreatedUtc, long Objective, bool Verified, bool Published, IReadOnlyList<ProposalView> Proposals, IReadOnlyList<UnmatchedView> Unmatched, MatchingMode Mode, int? BlockingPairs);
 
 public sealed record PairEvaluationView(Guid DigitalMentorId, Guid ExperienceMentorId, bool Allowed, long Score, string? ForbiddenBy, PairExplanation Explanation);
 
@@ -23,6 +23,13 @@ public sealed record SetConstraint(Guid DigitalMentorId, Guid ExperienceMentorId
 
 /// <summary>How many proposed pairs a publication created.</summary>
 public sealed record PublishOutcome(int Published);
+
+/// <summary>
+/// What publishing a draft would do, for HR to confirm: the pairs, the people told (and how many of them have no
+/// e-mail address), who the run could not consider (enrolled but not assessed or without a side), who stays
+/// unmatched, and whether the draft is stale (publishing would be refused).
+/// </summary>
+public sealed record PublishPreview(Guid RunId, int Pairs, int People, int WithoutEmail, int Unassessed, int Unmatched, bool Stale);
 
 /// <summary>
 /// Matching with HR review: run the engine on the programme's pool (a draft), ask about any pair, lock or exclude
@@ -49,7 +56,17 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
         // Locks naming someone no longer in the pool (now in a pair, or withdrawn) are ignored, not fatal.
         var pool = cohort.DigitalMentors.Select(p => p.Id).Concat(cohort.ExperienceMentors.Select(p => p.Id)).ToHashSet();
         var rules = cohort.Rules with { Locks = [.. cohort.Rules.Locks.Where(l => pool.Contains(l.JuniorId) && pool.Contains(l.SeniorId))] };
-        var outcome = ReciprocalMatcher.Match(cohort.DigitalMentors, cohort.ExperienceMentors, rules);
+        var stable = programme!.Rules.Mode == MatchingMode.ParticipantsRank;
+        int? blocking = null;
+        MatchingOutcome outcome;
+        if (stable)
+        {
+            (outcome, blocking) = StableRun.Match(cohort with { Rules = rules }, await RankingHandlers.AllAsync(db, programmeId, cancellationToken), programme.Rules.ProposingSide);
+        }
+        else
+        {
+            outcome = ReciprocalMatcher.Match(cohort.DigitalMentors, cohort.ExperienceMentors, rules);
+        }
 
         var run = new MatchingRun
         {
@@ -58,6 +75,8 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
             CreatedBy = actor.UserId,
             Objective = outcome.TotalScore,
             Verified = outcome.Verified,
+            Mode = programme.Rules.Mode,
+            BlockingPairs = blocking,
         };
         run.Proposals.AddRange(outcome.Proposals.Select(p => new RunProposal
         {
@@ -126,7 +145,7 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
 
     public async Task<Result<IReadOnlyList<SetConstraint>>> SetConstraintAsync(Guid programmeId, SetConstraint command, Actor actor, CancellationToken cancellationToken)
     {
-        var (_, problem) = await ManagedProgrammeAsync(programmeId, actor, cancellationToken);
+        var (programme, problem) = await ManagedProgrammeAsync(programmeId, actor, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -153,6 +172,11 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
             return Problem.Validation("pair", localizer["Matching.AlreadyLocked"]);
         }
 
+        if (command.Kind == ConstraintKind.Lock && await HardRuleAsync(programme!, command.DigitalMentorId, command.ExperienceMentorId, cancellationToken) is { } rule)
+        {
+            return Problem.Validation("pair", localizer[$"Review.CannotLock.{rule}"]);
+        }
+
         if (existing is null)
         {
             db.MatchingConstraints.Add(new MatchingConstraint
@@ -171,6 +195,23 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
 
         await db.SaveChangesAsync(cancellationToken);
         return new Result<IReadOnlyList<SetConstraint>>(await ConstraintsAsync(programmeId, cancellationToken), null);
+    }
+
+    /// <summary>
+    /// The hard rule of the programme that forbids a pair, if any. A lock overrides HR's own exclusion (it replaces
+    /// it) and the minimum score (HR may pair two people the score undervalues, with a warning), but not the rules of
+    /// the programme: those are changed on the programme's page, for every pair alike.
+    /// </summary>
+    private async Task<RuleCode?> HardRuleAsync(Programme programme, Guid digitalMentorId, Guid experienceMentorId, CancellationToken cancellationToken)
+    {
+        var cohort = await MatchingCohort.LoadAsync(db, programme, cancellationToken);
+        if (cohort.DigitalMentors.All(p => p.Id != digitalMentorId) || cohort.ExperienceMentors.All(p => p.Id != experienceMentorId))
+        {
+            return null;
+        }
+
+        var evaluation = ReciprocalMatcher.Explain(cohort.DigitalMentors, cohort.ExperienceMentors, cohort.Rules with { Locks = [], Exclusions = [] }, digitalMentorId, experienceMentorId);
+        return evaluation.ForbiddenBy is RuleCode.SameReportingLine or RuleCode.NoCommonLanguage ? evaluation.ForbiddenBy : null;
     }
 
     public async Task<Result<IReadOnlyList<SetConstraint>>> RemoveConstraintAsync(Guid programmeId, Guid digitalMentorId, Guid experienceMentorId, Actor actor, CancellationToken cancellationToken)
@@ -195,10 +236,7 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
         await db.MatchingConstraints.AsNoTracking().Where(c => c.ProgrammeId == programmeId)
             .Select(c => new SetConstraint(c.DigitalMentorId, c.ExperienceMentorId, c.Kind)).ToListAsync(cancellationToken);
 
-    /// <summary>
-    /// Publishes the latest draft as proposed pairs. A draft is stale when a newer run exists or when an assessment,
-    /// an enrolment or a lock/exclusion changed after it: publishing it would not publish what HR reviewed.
-    /// </summary>
+    /// <summary>Publishes the latest draft as proposed pairs, unless it is stale (see <see cref="IsStaleAsync"/>).</summary>
     public async Task<Result<PublishOutcome>> PublishAsync(Guid programmeId, Guid runId, Actor actor, CancellationToken cancellationToken)
     {
         var (programme, problem) = await ManagedProgrammeAsync(programmeId, actor, cancellationToken, tracked: true);
@@ -218,11 +256,7 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
             return Problem.Conflict(localizer["Matching.AlreadyPublished"]);
         }
 
-        var newer = await db.MatchingRuns.AnyAsync(r => r.ProgrammeId == programmeId && r.CreatedUtc > run.CreatedUtc, cancellationToken);
-        var changed = await db.Assessments.AnyAsync(a => a.SubmittedUtc > run.CreatedUtc && db.Participants.Any(p => p.Id == a.ParticipantId && p.ProgrammeId == programmeId), cancellationToken)
-            || await db.Participants.AnyAsync(p => p.ProgrammeId == programmeId && p.EnrolledUtc > run.CreatedUtc, cancellationToken)
-            || await db.MatchingConstraints.AnyAsync(c => c.ProgrammeId == programmeId && c.CreatedUtc > run.CreatedUtc, cancellationToken);
-        if (newer || changed)
+        if (await IsStaleAsync(programmeId, run.CreatedUtc, LockedPairs(run), cancellationToken))
         {
             return Problem.Conflict(localizer["Matching.Stale"]);
         }
@@ -234,6 +268,66 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
         return await db.SaveOrProblemAsync(Problem.Conflict(localizer["Programme.Stale"]), cancellationToken)
             ?? new Result<PublishOutcome>(new PublishOutcome(run.Proposals.Count), null);
     }
+
+    /// <summary>What publishing the draft would do, for the confirmation HR gives before it happens.</summary>
+    public async Task<Result<PublishPreview>> PreviewPublishAsync(Guid programmeId, Guid runId, Actor actor, CancellationToken cancellationToken)
+    {
+        var (programme, problem) = await ManagedProgrammeAsync(programmeId, actor, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var run = await db.MatchingRuns.AsNoTracking().Include(r => r.Proposals).Include(r => r.Unmatched)
+            .SingleOrDefaultAsync(r => r.Id == runId && r.ProgrammeId == programmeId && r.PublishedUtc == null, cancellationToken);
+        if (run is null)
+        {
+            return Problem.NotFound(localizer["Matching.RunNotFound"]);
+        }
+
+        var people = run.Proposals.SelectMany(p => new[] { p.DigitalMentorId, p.ExperienceMentorId }).Distinct().ToList();
+        var withoutEmail = await db.People.CountAsync(p => people.Contains(p.Id) && (p.Email == null || p.Email == ""), cancellationToken);
+        var cohort = await MatchingCohort.LoadAsync(db, programme!, cancellationToken);
+        var paired = await db.Pairs.Where(p => p.ProgrammeId == programmeId).Open()
+            .Select(p => new[] { p.DigitalMentorId, p.ExperienceMentorId }).ToListAsync(cancellationToken);
+        var inPairs = paired.SelectMany(p => p).ToHashSet();
+        var enrolled = await (
+            from participant in db.Participants
+            join person in db.People on participant.PersonId equals person.Id
+            where participant.ProgrammeId == programmeId && participant.Status == ParticipantStatus.Enrolled && person.DeactivatedUtc == null
+            select participant.PersonId).ToListAsync(cancellationToken);
+        var unassessed = enrolled.Count(id => !inPairs.Contains(id)) - cohort.DigitalMentors.Count - cohort.ExperienceMentors.Count;
+        var stale = await IsStaleAsync(programmeId, run.CreatedUtc, LockedPairs(run), cancellationToken);
+        return new PublishPreview(run.Id, run.Proposals.Count, people.Count, withoutEmail, Math.Max(0, unassessed), run.Unmatched.Count, stale);
+    }
+
+    /// <summary>
+    /// Whether HR's locks and exclusions are no longer those the run applied: one was added since, or a lock the run
+    /// kept is gone. Then the draft is not what the rules now ask for, and its optimum is no longer claimed.
+    /// </summary>
+    public async Task<bool> ConstraintsChangedSinceAsync(Guid programmeId, DateTime runCreatedUtc, IReadOnlyCollection<(Guid DigitalMentorId, Guid ExperienceMentorId)> runLocks, CancellationToken cancellationToken)
+    {
+        if (await db.MatchingConstraints.AnyAsync(c => c.ProgrammeId == programmeId && c.CreatedUtc > runCreatedUtc, cancellationToken))
+        {
+            return true;
+        }
+
+        var locks = await db.MatchingConstraints.AsNoTracking().Where(c => c.ProgrammeId == programmeId && c.Kind == ConstraintKind.Lock)
+            .Select(c => new { c.DigitalMentorId, c.ExperienceMentorId }).ToListAsync(cancellationToken);
+        return runLocks.Any(l => !locks.Contains(new { l.DigitalMentorId, l.ExperienceMentorId }));
+    }
+
+    /// <summary>
+    /// A draft is stale when a newer run exists or when an assessment, an enrolment or a lock/exclusion changed after
+    /// it: publishing it would not publish what HR reviewed.
+    /// </summary>
+    private async Task<bool> IsStaleAsync(Guid programmeId, DateTime runCreatedUtc, IReadOnlyCollection<(Guid, Guid)> runLocks, CancellationToken cancellationToken) =>
+        await db.MatchingRuns.AnyAsync(r => r.ProgrammeId == programmeId && r.CreatedUtc > runCreatedUtc, cancellationToken)
+        || await db.Assessments.AnyAsync(a => a.SubmittedUtc > runCreatedUtc && db.Participants.Any(p => p.Id == a.ParticipantId && p.ProgrammeId == programmeId), cancellationToken)
+        || await db.Participants.AnyAsync(p => p.ProgrammeId == programmeId && p.EnrolledUtc > runCreatedUtc, cancellationToken)
+        || await ConstraintsChangedSinceAsync(programmeId, runCreatedUtc, runLocks, cancellationToken);
+
+    private static List<(Guid, Guid)> LockedPairs(MatchingRun run) => [.. run.Proposals.Where(p => p.Locked).Select(p => (p.DigitalMentorId, p.ExperienceMentorId))];
 
     /// <summary>
     /// What publishing writes: a proposed pair (and its first event) for each proposal, the run marked published,
@@ -276,5 +370,6 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
     private static MatchingRunView ToView(MatchingRun run) => new(
         run.Id, run.ProgrammeId, run.CreatedUtc, run.Objective, run.Verified, run.PublishedUtc is not null,
         [.. run.Proposals.OrderByDescending(p => p.Score).Select(p => new ProposalView(p.DigitalMentorId, p.ExperienceMentorId, p.Score, p.Locked, JsonSerializer.Deserialize<PairExplanation>(p.Explanation, _json)!))],
-        [.. run.Unmatched.Select(u => new UnmatchedView(u.PersonId, Enum.Parse<Side>(u.Side), u.Reason))]);
+        [.. run.Unmatched.Select(u => new UnmatchedView(u.PersonId, Enum.Parse<Side>(u.Side), u.Reason))],
+        run.Mode, run.BlockingPairs);
 }

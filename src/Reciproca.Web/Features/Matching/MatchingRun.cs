@@ -26,6 +26,12 @@ public sealed class MatchingRun
 
     public DateTime? PublishedUtc { get; set; }
 
+    /// <summary>How the pairs were chosen: the optimum, or stable matching on participants' rankings.</summary>
+    public MatchingMode Mode { get; set; } = MatchingMode.Optimal;
+
+    /// <summary>In a stable run, the pairs (a person and a partner each prefers to what the draft gives them) that would break it; locks included.</summary>
+    public int? BlockingPairs { get; set; }
+
     public List<RunProposal> Proposals { get; set; } = [];
 
     public List<RunUnmatched> Unmatched { get; set; } = [];
@@ -85,6 +91,7 @@ internal sealed class MatchingRunConfiguration : IEntityTypeConfiguration<Matchi
         builder.ToTable("MatchingRuns");
         builder.HasKey(r => r.Id);
         builder.HasIndex(r => new { r.ProgrammeId, r.CreatedUtc });
+        builder.Property(r => r.Mode).HasConversion<string>().HasMaxLength(20);
         builder.HasOne<Programme>().WithMany().HasForeignKey(r => r.ProgrammeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Proposals).WithOne().HasForeignKey(p => p.RunId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Unmatched).WithOne().HasForeignKey(u => u.RunId).OnDelete(DeleteBehavior.Cascade);

@@ -32,6 +32,20 @@ public sealed class ReviewModel(
     [BindProperty(SupportsGet = true)]
     public Guid? AskExperience { get; set; }
 
+    /// <summary>Publishing is a second step: this shows what it will do, and asks HR to confirm it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool ConfirmPublish { get; set; }
+
+    public PublishPreview? Preview { get; private set; }
+
+    public Programmes.MatchingRules Rules { get; private set; } = new();
+
+    /// <summary>HR's locks or exclusions changed since the draft was made: it no longer reflects them.</summary>
+    public bool ChangedSinceRun { get; private set; }
+
+    /// <summary>The sentence confirming the last action, and the element it belongs to (the reader's place).</summary>
+    public (string Text, string At)? Status { get; private set; }
+
     public string ProgrammeName { get; private set; } = "";
 
     public MatchingRunView? Run { get; private set; }
@@ -61,6 +75,17 @@ public sealed class ReviewModel(
         }
 
         await LoadAsync(cancellationToken);
+        if (TempData[StatusKey] is string text && TempData[StatusAtKey] is string at)
+        {
+            Status = (text, at);
+        }
+
+        if (ConfirmPublish && Run is { Published: false })
+        {
+            var preview = await matching.PreviewPublishAsync(Id, Run.Id, this.Actor, cancellationToken);
+            Preview = preview.Succeeded ? preview.Value : null;
+        }
+
         if (Run is not null && AskDigital is { } digital && AskExperience is { } experience)
         {
             var asked = await matching.ExplainAsync(Id, Run.Id, digital, experience, this.Actor, cancellationToken);
@@ -78,23 +103,93 @@ public sealed class ReviewModel(
     }
 
     public async Task<IActionResult> OnPostRunAsync(CancellationToken cancellationToken) =>
-        await AfterAsync(await matching.RunAsync(Id, this.Actor, cancellationToken), "Matching.RunDone", cancellationToken);
+        await AfterAsync(await matching.RunAsync(Id, this.Actor, cancellationToken), _ => Task.FromResult(localizer["Matching.RunDone"].Value), "draft-heading", cancellationToken);
 
-    public async Task<IActionResult> OnPostConstraintAsync(Guid digitalMentorId, Guid experienceMentorId, ConstraintKind kind, CancellationToken cancellationToken) =>
-        await AfterAsync(await matching.SetConstraintAsync(Id, new SetConstraint(digitalMentorId, experienceMentorId, kind), this.Actor, cancellationToken), kind == ConstraintKind.Lock ? "Matching.Locked" : "Matching.Excluded", cancellationToken);
+    /// <summary>
+    /// Lock or exclude a pair, from its card in the draft (<paramref name="from"/> "pair") or from the answer to a
+    /// question about it ("ask"): the reader comes back to that place, with a sentence saying what changed.
+    /// </summary>
+    public async Task<IActionResult> OnPostConstraintAsync(Guid digitalMentorId, Guid experienceMentorId, ConstraintKind kind, string? from, CancellationToken cancellationToken)
+    {
+        var result = await matching.SetConstraintAsync(Id, new SetConstraint(digitalMentorId, experienceMentorId, kind), this.Actor, cancellationToken);
+        var key = kind == ConstraintKind.Exclude ? "Review.ExcludedSentence"
+            : await BelowMinimumAsync(digitalMentorId, experienceMentorId, cancellationToken) ? "Review.LockedBelowMinimumSentence" : "Review.LockedSentence";
+        return await AfterAsync(result, _ => SentenceAsync(key, digitalMentorId, experienceMentorId),
+            Place(from, digitalMentorId, experienceMentorId), cancellationToken, from == "ask" ? (digitalMentorId, experienceMentorId) : null);
+    }
 
-    public async Task<IActionResult> OnPostRemoveConstraintAsync(Guid digitalMentorId, Guid experienceMentorId, CancellationToken cancellationToken) =>
-        await AfterAsync(await matching.RemoveConstraintAsync(Id, digitalMentorId, experienceMentorId, this.Actor, cancellationToken), "Matching.ConstraintRemoved", cancellationToken);
+    public async Task<IActionResult> OnPostRemoveConstraintAsync(Guid digitalMentorId, Guid experienceMentorId, string? from, CancellationToken cancellationToken)
+    {
+        var result = await matching.RemoveConstraintAsync(Id, digitalMentorId, experienceMentorId, this.Actor, cancellationToken);
+        return await AfterAsync(result, _ => SentenceAsync("Review.RemovedSentence", digitalMentorId, experienceMentorId),
+            Place(from, digitalMentorId, experienceMentorId), cancellationToken, from == "ask" ? (digitalMentorId, experienceMentorId) : null);
+    }
 
-    public async Task<IActionResult> OnPostPublishAsync(Guid runId, CancellationToken cancellationToken) =>
-        await AfterAsync(await matching.PublishAsync(Id, runId, this.Actor, cancellationToken), "Matching.Published", cancellationToken);
-
-    private Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken) =>
-        this.AnswerAsync(result, localizer[doneKey].Value, new { id = Id }, "Matching", async () =>
+    /// <summary>Publishing needs the confirmation step: a post without it (an old form, a double click) shows that step.</summary>
+    public async Task<IActionResult> OnPostPublishAsync(Guid runId, bool confirmed, CancellationToken cancellationToken)
+    {
+        if (!confirmed)
         {
-            await LoadAsync(cancellationToken);
-            return true;
-        });
+            return RedirectToPage(null, null, new { id = Id, confirmPublish = "true" }, "publish-confirm");
+        }
+
+        return await AfterAsync(await matching.PublishAsync(Id, runId, this.Actor, cancellationToken), outcome => Task.FromResult(localizer["Review.PublishedSentence", outcome.Published].Value), "pairs-heading", cancellationToken);
+    }
+
+    private const string StatusKey = "Review.Status";
+    private const string StatusAtKey = "Review.StatusAt";
+
+    /// <summary>The card of a pair in the draft, the answer about a pair, or the list of locks and exclusions.</summary>
+    public static string PairAnchor(Guid digitalMentorId, Guid experienceMentorId) => $"pair-{digitalMentorId:N}-{experienceMentorId:N}";
+
+    private string Place(string? from, Guid digitalMentorId, Guid experienceMentorId) => from switch
+    {
+        "pair" => PairAnchor(digitalMentorId, experienceMentorId),
+        "ask" => "asked",
+        _ => "constraints-heading",
+    };
+
+    /// <summary>Whether a pair HR locks scores below the programme's minimum: the sentence then repeats the warning.</summary>
+    private async Task<bool> BelowMinimumAsync(Guid digitalMentorId, Guid experienceMentorId, CancellationToken cancellationToken)
+    {
+        if (await matching.LatestAsync(Id, cancellationToken) is not { } run)
+        {
+            return false;
+        }
+
+        var evaluation = await matching.ExplainAsync(Id, run.Id, digitalMentorId, experienceMentorId, this.Actor, cancellationToken);
+        return evaluation.Succeeded && evaluation.Value!.ForbiddenBy == nameof(Reciproca.Matching.Scoring.RuleCode.BelowMinimumScore);
+    }
+
+    private async Task<string> SentenceAsync(string key, Guid digitalMentorId, Guid experienceMentorId)
+    {
+        var names = await review.NamesAsync(Id, [digitalMentorId, experienceMentorId], HttpContext.RequestAborted);
+        return localizer[key, names.GetValueOrDefault(digitalMentorId, ""), names.GetValueOrDefault(experienceMentorId, "")];
+    }
+
+    /// <summary>
+    /// Post, redirect, get back to the place the reader acted from (the URL's fragment), with the confirming sentence
+    /// shown there; a refused command stays on the page with the reason.
+    /// </summary>
+    private async Task<IActionResult> AfterAsync<T>(Result<T> result, Func<T, Task<string>> done, string place, CancellationToken cancellationToken, (Guid Digital, Guid Experience)? asked = null)
+    {
+        if (result.Succeeded)
+        {
+            TempData[StatusKey] = await done(result.Value!);
+            TempData[StatusAtKey] = place;
+            object route = asked is { } pair ? new { id = Id, askDigital = pair.Digital, askExperience = pair.Experience } : new { id = Id };
+            return RedirectToPage(null, null, route, place);
+        }
+
+        if (result.Problem!.Kind is ProblemKind.NotFound or ProblemKind.Forbidden)
+        {
+            return NotFound();
+        }
+
+        ModelState.AddProblem(result.Problem, "Matching");
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -105,7 +200,16 @@ public sealed class ReviewModel(
         var published = await pairs.ListAsync(Id, this.Actor, cancellationToken);
         Published = published.Succeeded ? published.Value! : [];
         Text = new ExplanationText(digComp, data.Topics, localizer);
+        Rules = data.Rules;
+        ChangedSinceRun = Run is { Published: false } run
+            && await matching.ConstraintsChangedSinceAsync(Id, run.CreatedUtc, [.. run.Proposals.Where(p => p.Locked).Select(p => (p.DigitalMentorId, p.ExperienceMentorId))], cancellationToken);
     }
+
+    public SetConstraint? ConstraintOn(Guid digitalMentorId, Guid experienceMentorId) =>
+        Constraints.FirstOrDefault(c => c.DigitalMentorId == digitalMentorId && c.ExperienceMentorId == experienceMentorId);
+
+    /// <summary>A score as a share of a perfect reciprocal score (bonuses can take it above 100 %).</summary>
+    public static string PercentOfPerfect(long score) => ExplanationText.Percent((int)Math.Min(int.MaxValue, score));
 
     public string NameOf(Guid id) => Names.TryGetValue(id, out var name) ? name : id.ToString();
 }

@@ -75,6 +75,22 @@ public sealed class MatchingRules
     public int ExperienceMentorCapacity { get; set; } = ProgrammeRules.DefaultExperienceMentorCapacity;
 
     public bool RequireCommonLanguage { get; set; } = ProgrammeRules.DefaultRequireCommonLanguage;
+
+    /// <summary>Who decides the pairs: the engine's optimum, or participants ranking their best candidates (stable matching).</summary>
+    public MatchingMode Mode { get; set; } = MatchingMode.Optimal;
+
+    /// <summary>In <see cref="MatchingMode.ParticipantsRank"/>, the side whose rankings propose (it gets its best stable outcome).</summary>
+    public Side ProposingSide { get; set; } = Side.DigitalMentor;
+}
+
+/// <summary>How a programme's pairs are chosen (ADR 0016).</summary>
+public enum MatchingMode
+{
+    /// <summary>The pairs with the greatest total mutual benefit, proved optimal.</summary>
+    Optimal,
+
+    /// <summary>Each participant ranks their five best candidates; deferred acceptance finds a stable matching.</summary>
+    ParticipantsRank,
 }
 
 /// <summary>Who manages or sponsors a programme: the programme scope of HR and sponsor accounts.</summary>

@@ -15,7 +15,12 @@ internal sealed class ProgrammeConfiguration : IEntityTypeConfiguration<Programm
         builder.Property(p => p.Description).HasMaxLength(4000);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.Version).IsConcurrencyToken();
-        builder.OwnsOne(p => p.Rules, rules => rules.ToTable("ProgrammeMatchingRules"));
+        builder.OwnsOne(p => p.Rules, rules =>
+        {
+            rules.ToTable("ProgrammeMatchingRules");
+            rules.Property(r => r.Mode).HasConversion<string>().HasMaxLength(20);
+            rules.Property(r => r.ProposingSide).HasConversion<string>().HasMaxLength(20);
+        });
         builder.Navigation(p => p.Rules).IsRequired();
     }
 }

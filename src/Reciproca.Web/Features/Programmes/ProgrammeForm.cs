@@ -45,6 +45,12 @@ public sealed class ProgrammeForm
     [Display(Name = "Programmes.CommonLanguage")]
     public bool RequireCommonLanguage { get; set; } = ProgrammeRules.DefaultRequireCommonLanguage;
 
+    [Display(Name = "Programme.MatchingMode")]
+    public MatchingMode MatchingMode { get; set; } = MatchingMode.Optimal;
+
+    [Display(Name = "Programme.MatchingProposingSide")]
+    public Side ProposingSide { get; set; } = Side.DigitalMentor;
+
     [Display(Name = "Programmes.AssessDigital")]
     public bool AssessDigital { get; set; } = true;
 
@@ -58,7 +64,7 @@ public sealed class ProgrammeForm
 
     public ProgrammeInput ToInput() => new(
         Name ?? "", Description, StartsOn, EndsOn, PlannedSessions, CadenceWeeks,
-        new MatchingRulesInput(ReportingLineDepth, OtherDepartmentWeight, OtherLocationWeight, MinimumScore, ExperienceMentorCapacity, RequireCommonLanguage),
+        new MatchingRulesInput(ReportingLineDepth, OtherDepartmentWeight, OtherLocationWeight, MinimumScore, ExperienceMentorCapacity, RequireCommonLanguage, MatchingMode, ProposingSide),
         AssessDigital, AssessExperience, OpenForApplications);
 
     public static ProgrammeForm From(ProgrammeView view) => new()
@@ -75,6 +81,8 @@ public sealed class ProgrammeForm
         MinimumScore = view.Rules.MinimumScore,
         ExperienceMentorCapacity = view.Rules.ExperienceMentorCapacity,
         RequireCommonLanguage = view.Rules.RequireCommonLanguage,
+        MatchingMode = view.Rules.Mode,
+        ProposingSide = view.Rules.ProposingSide,
         AssessDigital = view.AssessDigital,
         AssessExperience = view.AssessExperience,
         OpenForApplications = view.OpenForApplications,

@@ -44,6 +44,14 @@ public sealed record ProgrammeInput(
         InRange(rules.MinimumScore, ProgrammeRules.MinimumScore, "rules.minimumScore");
         InRange(rules.ExperienceMentorCapacity, ProgrammeRules.ExperienceMentorCapacity, "rules.experienceMentorCapacity");
         Check(AssessDigital || AssessExperience, "assessDigital", "Programme.OneAssessment");
+        foreach (var (field, problem) in new[] { ("rules.mode", EnumInput.Problem("rules.mode", rules.Mode, localizer)), ("rules.proposingSide", EnumInput.Problem("rules.proposingSide", rules.ProposingSide, localizer)) })
+        {
+            if (problem is not null)
+            {
+                errors[field] = problem.Errors[field];
+            }
+        }
+
         return errors;
     }
 
@@ -67,6 +75,8 @@ public sealed record ProgrammeInput(
             MinimumScore = rules.MinimumScore,
             ExperienceMentorCapacity = rules.ExperienceMentorCapacity,
             RequireCommonLanguage = rules.RequireCommonLanguage,
+            Mode = rules.Mode,
+            ProposingSide = rules.ProposingSide,
         };
     }
 }
@@ -77,10 +87,12 @@ public sealed record MatchingRulesInput(
     int OtherLocationWeight = ProgrammeRules.DefaultOtherLocationWeight,
     int MinimumScore = ProgrammeRules.DefaultMinimumScore,
     int ExperienceMentorCapacity = ProgrammeRules.DefaultExperienceMentorCapacity,
-    bool RequireCommonLanguage = ProgrammeRules.DefaultRequireCommonLanguage)
+    bool RequireCommonLanguage = ProgrammeRules.DefaultRequireCommonLanguage,
+    MatchingMode Mode = MatchingMode.Optimal,
+    Side ProposingSide = Side.DigitalMentor)
 {
     public static MatchingRulesInput From(MatchingRules rules) => new(
-        rules.ReportingLineDepth, rules.OtherDepartmentWeight, rules.OtherLocationWeight, rules.MinimumScore, rules.ExperienceMentorCapacity, rules.RequireCommonLanguage);
+        rules.ReportingLineDepth, rules.OtherDepartmentWeight, rules.OtherLocationWeight, rules.MinimumScore, rules.ExperienceMentorCapacity, rules.RequireCommonLanguage, rules.Mode, rules.ProposingSide);
 }
 
 /// <summary>A programme as the API and the pages show it.</summary>

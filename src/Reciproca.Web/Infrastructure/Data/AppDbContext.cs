@@ -51,6 +51,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<MatchingConstraint> MatchingConstraints => Set<MatchingConstraint>();
 
+    public DbSet<ParticipantRanking> ParticipantRankings => Set<ParticipantRanking>();
+
     public DbSet<Pair> Pairs => Set<Pair>();
 
     public DbSet<PairEvent> PairEvents => Set<PairEvent>();

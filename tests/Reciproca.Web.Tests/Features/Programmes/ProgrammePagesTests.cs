@@ -95,7 +95,7 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
         Assert.Contains("Sara Gialli", draft, StringComparison.Ordinal);
         Assert.Contains("2.4 Collaborating through digital technologies (&#x2B;7 levels)", draft, StringComparison.Ordinal);
         var runId = await Factory.WithDbAsync(db => db.MatchingRuns.Where(r => r.ProgrammeId == programmeId).Select(r => r.Id).SingleAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(hr, review, $"{review}?handler=Publish", [new("runId", runId.ToString())])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(hr, review, $"{review}?handler=Publish", [new("runId", runId.ToString()), new("confirmed", "true")])).StatusCode);
 
         var mine = $"/Programmes/Pair/{programmeId}";
         var pairId = await Factory.WithDbAsync(db => db.Pairs.Where(p => p.ProgrammeId == programmeId).Select(p => p.Id).SingleAsync());

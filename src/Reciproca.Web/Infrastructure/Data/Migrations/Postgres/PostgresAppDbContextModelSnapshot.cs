@@ -338,11 +338,19 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("BlockingPairs")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("CreatedBy")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<long>("Objective")
                         .HasColumnType("bigint");
@@ -361,6 +369,28 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("ProgrammeId", "CreatedUtc");
 
                     b.ToTable("MatchingRuns", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Matching.ParticipantRanking", b =>
+                {
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RankedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProgrammeId", "PersonId", "CandidateId");
+
+                    b.ToTable("ParticipantRankings", (string)null);
                 });
 
             modelBuilder.Entity("Reciproca.Web.Features.Matching.RunProposal", b =>
@@ -1389,6 +1419,15 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Matching.ParticipantRanking", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.Matching.RunProposal", b =>
                 {
                     b.HasOne("Reciproca.Web.Features.Matching.MatchingRun", null)
@@ -1488,11 +1527,21 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                             b1.Property<int>("MinimumScore")
                                 .HasColumnType("integer");
 
+                            b1.Property<string>("Mode")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
                             b1.Property<int>("OtherDepartmentWeight")
                                 .HasColumnType("integer");
 
                             b1.Property<int>("OtherLocationWeight")
                                 .HasColumnType("integer");
+
+                            b1.Property<string>("ProposingSide")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
 
                             b1.Property<int>("ReportingLineDepth")
                                 .HasColumnType("integer");

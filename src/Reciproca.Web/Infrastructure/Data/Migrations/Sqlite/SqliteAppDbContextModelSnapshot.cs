@@ -326,10 +326,18 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("BlockingPairs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CreatedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Objective")
@@ -349,6 +357,28 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("ProgrammeId", "CreatedUtc");
 
                     b.ToTable("MatchingRuns", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Matching.ParticipantRanking", b =>
+                {
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RankedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProgrammeId", "PersonId", "CandidateId");
+
+                    b.ToTable("ParticipantRankings", (string)null);
                 });
 
             modelBuilder.Entity("Reciproca.Web.Features.Matching.RunProposal", b =>
@@ -1377,6 +1407,15 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Matching.ParticipantRanking", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Programmes.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.Matching.RunProposal", b =>
                 {
                     b.HasOne("Reciproca.Web.Features.Matching.MatchingRun", null)
@@ -1476,11 +1515,21 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                             b1.Property<int>("MinimumScore")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<string>("Mode")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
                             b1.Property<int>("OtherDepartmentWeight")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("OtherLocationWeight")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ProposingSide")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
 
                             b1.Property<int>("ReportingLineDepth")
                                 .HasColumnType("INTEGER");
