@@ -44,6 +44,7 @@ public static class FeatureRegistration
         services.AddScoped<ReviewQuery>();
         services.AddScoped<PairHandlers>();
         services.AddScoped<PactHandlers>();
+        services.AddScoped<PartnerHandlers>();
         services.AddScoped<PairNotifications>();
         services.AddScoped<InvitationMailer>();
         services.AddScoped<InvitationHandlers>();
@@ -51,6 +52,7 @@ public static class FeatureRegistration
         services.AddScoped<AssessmentReminderHandler>();
         services.AddScoped<PersonalAccessTokens>();
         services.AddScoped<AccountHandlers>();
+        services.AddScoped<ProgrammeOverview.ProgrammeProgressQuery>();
         return services;
     }
 
