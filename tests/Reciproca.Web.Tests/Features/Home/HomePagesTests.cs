@@ -190,6 +190,45 @@ public abstract class PartnerContactTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_pact_form_takes_tags_by_their_boxes_and_keeps_a_refused_value_as_typed()
+    {
+        var world = await HomeWorld.ArrangeAsync(Factory);
+        using var junior = await HomeWorld.SignInAsync(Factory, world.JuniorUser);
+        var mine = $"/Programmes/Pair/{world.Running}";
+        List<KeyValuePair<string, string>> Pact(string sessions) =>
+        [
+            new("pairId", world.PairId.ToString()),
+            new("Form.Goals[0].Direction", "DigitalToExperience"), new("Form.Goals[0].Text", "Lavagna condivisa"), new("Form.Goals[0].Tags", "2.4"), new("Form.Goals[0].Tags", "1.1"),
+            new("Form.Goals[1].Direction", "ExperienceToDigital"), new("Form.Goals[1].Text", "Visione del team"), new("Form.Goals[1].Tags", "vision"),
+            new("Form.CadenceSessions", sessions), new("Form.CadenceWeeks", "12"), new("Form.ConfidentialityAccepted", "true"),
+        ];
+
+        async Task<HttpResponseMessage> PostAsync(string sessions)
+        {
+            var page = await junior.GetStringAsync(mine, Ct);
+            return await junior.PostAsync($"{mine}?handler=Pact", new FormUrlEncodedContent(Pact(sessions).Append(new("__RequestVerificationToken", BrowserSession.AntiforgeryToken(page)))), Ct);
+        }
+
+        foreach (var refused in new[] { "six", "0" })
+        {
+            var answer = await PostAsync(refused);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            var shown = await answer.Content.ReadAsStringAsync(Ct);
+            Assert.Contains($"value=\"{refused}\"", shown, StringComparison.Ordinal);
+            Assert.Contains("value=\"1.1\" id=\"tag-0-0-1-1\" checked=\"checked\"", shown, StringComparison.Ordinal);
+            Assert.Contains("validation-summary-errors", shown, StringComparison.Ordinal);
+            Assert.False(await Factory.WithDbAsync(db => db.Pacts.AnyAsync(p => p.PairId == world.PairId)), $"A cadence of \"{refused}\" was saved.");
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync("6")).StatusCode);
+        var tags = await Factory.WithDbAsync(db => db.PactGoals.Where(g => db.Pacts.Any(p => p.Id == g.PactId && p.PairId == world.PairId)).OrderBy(g => g.Direction).Select(g => g.Tags).ToListAsync());
+        Assert.Equal([["2.4", "1.1"], ["vision"]], tags);
+        var stored = await junior.GetStringAsync($"{mine}?culture=it", Ct);
+        Assert.Contains("2.4 Collaborare attraverso le tecnologie digitali, 1.1 Navigare, ricercare e filtrare dati, informazioni e contenuti digitali", stored, StringComparison.Ordinal);
+        Assert.Contains("value=\"vision\"", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_declined_pair_keeps_the_name_but_no_longer_gives_the_email()
     {
         var world = await HomeWorld.ArrangeAsync(Factory);
