@@ -73,8 +73,15 @@ public sealed class HomePageTests(AppHost app, BrowserFixture browser) : Browser
 
         Pair PairOf(SeededPerson digital, SeededPerson experience, PairState state) => new()
         {
-            ProgrammeId = pilot.Id, DigitalMentorId = digital.Id, ExperienceMentorId = experience.Id, Score = 9_888, Explanation = Explanation, State = state,
-            DigitalMentorAcceptedUtc = now.AddDays(-40), ExperienceMentorAcceptedUtc = now.AddDays(-39), CreatedUtc = now.AddDays(-41),
+            ProgrammeId = pilot.Id,
+            DigitalMentorId = digital.Id,
+            ExperienceMentorId = experience.Id,
+            Score = 9_888,
+            Explanation = Explanation,
+            State = state,
+            DigitalMentorAcceptedUtc = now.AddDays(-40),
+            ExperienceMentorAcceptedUtc = now.AddDays(-39),
+            CreatedUtc = now.AddDays(-41),
         };
 
         foreach (var person in new[] { junior, senior, others[0], others[1], others[2], others[3] })

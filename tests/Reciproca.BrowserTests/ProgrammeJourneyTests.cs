@@ -93,8 +93,9 @@ public sealed partial class ProgrammeJourneyTests(AppHost app, BrowserFixture br
         await ScreenshotAsync(hr, "programme-details-hr");
         await AssertNoSeriousAxeViolationsAsync(hr, "the programme page (HR, cohort and enrolment)");
 
-        // HR: the first draft is the unique optimum.
-        await hr.Locator($"main a[href='/Programmes/Matching/{programmeId}']").ClickAsync();
+        // HR: everyone has assessed, so the programme page's next step is the matching; the first draft is the unique optimum.
+        await Assertions.Expect(hr.Locator("#progress [data-stage='Matching']")).ToHaveCountAsync(1);
+        await hr.Locator("#progress [data-step='RunMatching'] a").ClickAsync();
         await Assertions.Expect(hr.Locator("main h1")).ToHaveTextAsync("Matching");
         await hr.Locator("#run-matching").ClickAsync();
         await ExpectFlashAsync(hr, "A new draft is ready.");

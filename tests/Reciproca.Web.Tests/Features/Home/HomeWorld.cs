@@ -25,8 +25,14 @@ public sealed record HomeWorld(
         var tag = Guid.NewGuid().ToString("N")[..8];
         Person PersonOf(string name, int born, string job, string department, string location) => new()
         {
-            ExternalId = $"home-{tag}-{name}", DisplayName = $"{name} {tag}", BirthYear = born, JobTitle = job, Department = department,
-            Location = location, Email = $"{name.ToLowerInvariant()}-{tag}@officine.example", Languages = ["it"],
+            ExternalId = $"home-{tag}-{name}",
+            DisplayName = $"{name} {tag}",
+            BirthYear = born,
+            JobTitle = job,
+            Department = department,
+            Location = location,
+            Email = $"{name.ToLowerInvariant()}-{tag}@officine.example",
+            Languages = ["it"],
         };
         var junior = PersonOf("Giulia", 2000, "Data analyst", "IT", "Monza");
         var senior = PersonOf("Franco", 1962, "Head of sales", "Vendite", "Milano");
@@ -41,8 +47,15 @@ public sealed record HomeWorld(
         var assessing = new Programme { Name = $"Edizione {tag}", StartsOn = today.AddDays(30), EndsOn = today.AddDays(114), CreatedUtc = now, UpdatedUtc = now };
         var pair = new Pair
         {
-            ProgrammeId = running.Id, DigitalMentorId = junior.Id, ExperienceMentorId = senior.Id, Score = 10_000, Explanation = EmptyExplanation,
-            State = PairState.Accepted, DigitalMentorAcceptedUtc = now.AddDays(-3), ExperienceMentorAcceptedUtc = now.AddDays(-2), CreatedUtc = now.AddDays(-4),
+            ProgrammeId = running.Id,
+            DigitalMentorId = junior.Id,
+            ExperienceMentorId = senior.Id,
+            Score = 10_000,
+            Explanation = EmptyExplanation,
+            State = PairState.Accepted,
+            DigitalMentorAcceptedUtc = now.AddDays(-3),
+            ExperienceMentorAcceptedUtc = now.AddDays(-2),
+            CreatedUtc = now.AddDays(-4),
         };
 
         await factory.WithDbAsync(async db =>
