@@ -93,8 +93,9 @@ public sealed partial class ProgrammeJourneyTests(AppHost app, BrowserFixture br
         await ScreenshotAsync(hr, "programme-details-hr");
         await AssertNoSeriousAxeViolationsAsync(hr, "the programme page (HR, cohort and enrolment)");
 
-        // HR: the first draft is the unique optimum.
-        await hr.Locator($"main a[href='/Programmes/Matching/{programmeId}']").ClickAsync();
+        // HR: everyone has assessed, so the programme page's next step is the matching; the first draft is the unique optimum.
+        await Assertions.Expect(hr.Locator("#progress [data-stage='Matching']")).ToHaveCountAsync(1);
+        await hr.Locator("#progress [data-step='RunMatching'] a").ClickAsync();
         await Assertions.Expect(hr.Locator("main h1")).ToHaveTextAsync("Matching");
         await hr.Locator("#run-matching").ClickAsync();
         await ExpectReviewStatusAsync(hr, "A new draft is ready.");
@@ -171,19 +172,21 @@ public sealed partial class ProgrammeJourneyTests(AppHost app, BrowserFixture br
 
         // Marco writes the pact: a goal each way, tagged with a DigComp id and a topic, and the charter.
         await marcoPage.Locator("#goal-0").FillAsync("Run our team's weekly planning on a shared online board");
-        await marcoPage.Locator("#tags-0").FillAsync("2.4");
+        await marcoPage.Locator("#tags-0 > summary").ClickAsync();
+        await marcoPage.Locator("#tags-0 input[value='2.4']").CheckAsync();
         await marcoPage.Locator("#goal-2").FillAsync("Write a one-page vision for Giulia's product area");
-        await marcoPage.Locator("#tags-2").FillAsync("vision");
+        await marcoPage.Locator("#tags-2 > summary").ClickAsync();
+        await marcoPage.Locator("#tags-2 input[value='vision']").CheckAsync();
         await marcoPage.Locator("#Form_ConfidentialityAccepted").CheckAsync();
         await marcoPage.Locator("#save-pact").ClickAsync();
         await ExpectFlashAsync(marcoPage, "Pact saved.");
         await Assertions.Expect(marcoPage.Locator("#pact-status")).ToHaveTextAsync("Version 1. Digital mentor: not signed yet. Experience mentor: not signed yet.");
         // The saved goals come back first in their direction, each direction followed by two blank rows again:
         // row 0 is the digital goal, rows 1-2 blank, row 3 the experience goal.
-        await Assertions.Expect(marcoPage.Locator("#tags-0")).ToHaveValueAsync("2.4");
+        await Assertions.Expect(marcoPage.Locator("#tags-0 input[value='2.4']")).ToBeCheckedAsync();
         await Assertions.Expect(marcoPage.Locator("input[name='Form.Goals[3].Direction']")).ToHaveValueAsync("ExperienceToDigital");
         await Assertions.Expect(marcoPage.Locator("#goal-3")).ToHaveValueAsync("Write a one-page vision for Giulia's product area");
-        await Assertions.Expect(marcoPage.Locator("#tags-3")).ToHaveValueAsync("vision");
+        await Assertions.Expect(marcoPage.Locator("#tags-3 input[value='vision']")).ToBeCheckedAsync();
         await ScreenshotAsync(marcoPage, "pair-pact-written");
         await AssertNoSeriousAxeViolationsAsync(marcoPage, "the pair page (pact form)");
         await marcoPage.Locator("#sign-pact").ClickAsync();

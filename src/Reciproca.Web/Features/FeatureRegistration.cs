@@ -47,6 +47,7 @@ public static class FeatureRegistration
         services.AddScoped<ReviewQuery>();
         services.AddScoped<PairHandlers>();
         services.AddScoped<PactHandlers>();
+        services.AddScoped<PartnerHandlers>();
         services.AddScoped<PairNotifications>();
         services.AddScoped<InvitationMailer>();
         services.AddScoped<InvitationHandlers>();
@@ -60,6 +61,7 @@ public static class FeatureRegistration
             .Validate(o => o.MailsPerAddressPerHour > 0, "PasswordReset:MailsPerAddressPerHour must be at least 1.")
             .ValidateOnStart();
         services.AddScoped<PasswordHelp>();
+        services.AddScoped<ProgrammeOverview.ProgrammeProgressQuery>();
         return services;
     }
 

@@ -95,6 +95,7 @@ public sealed class EndpointPolicyTests(SqliteAppFixture fixture) : IClassFixtur
         ["GET /api/v1/programmes/{id}/pairs/"] = "signed-in",
         ["POST /api/v1/programmes/{id}/pairs/{pairId}/accept"] = "signed-in",
         ["POST /api/v1/programmes/{id}/pairs/{pairId}/decline"] = "signed-in",
+        ["GET /api/v1/programmes/{id}/pairs/{pairId}/partner"] = "signed-in",
         ["GET /api/v1/programmes/{id}/pairs/{pairId}/pact"] = "signed-in",
         ["PUT /api/v1/programmes/{id}/pairs/{pairId}/pact"] = "signed-in",
         ["POST /api/v1/programmes/{id}/pairs/{pairId}/pact/sign"] = "signed-in",

@@ -38,6 +38,13 @@ public static class PairsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        pairs.MapGet("/{pairId}/partner", async (Guid id, Guid pairId, PartnerHandlers handlers, Actor actor, CancellationToken ct) =>
+                (await handlers.PartnerAsync(id, pairId, actor, ct)).ToOk())
+            .WithName("GetPartner")
+            .WithSummary("The caller's partner in their own pair: job, department, location, languages, availability and, while the pair is open, e-mail. Anyone else gets 404.")
+            .Produces<PartnerContactView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         pairs.MapGet("/{pairId}/pact", async (Guid id, Guid pairId, PactHandlers handlers, Actor actor, CancellationToken ct) =>
                 (await handlers.GetAsync(id, pairId, actor, ct)).ToOk())
             .WithName("GetPact")

@@ -27,6 +27,7 @@ public sealed class DetailsModel(
     InvitationHandlers invitations,
     PeopleQuery people,
     ApplicationHandlers applications,
+    ProgrammeProgressQuery progress,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -64,6 +65,9 @@ public sealed class DetailsModel(
     public Participant? Me { get; private set; }
 
     public bool MeAssessed { get; private set; }
+
+    /// <summary>The stage, next steps and programme-level figures (everyone who sees the programme may read them).</summary>
+    public ProgrammeProgressView Progress { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
@@ -131,7 +135,8 @@ public sealed class DetailsModel(
         }
 
         Me = await applications.MineAsync(Id, this.Actor, cancellationToken);
-        MeAssessed = Me?.AssessedUtc is not null;
+        MeAssessed = Me?.HasAssessed() ?? false;
+        Progress = (await progress.ForAsync(Id, cancellationToken))!;
         return true;
     }
 
