@@ -26,6 +26,7 @@ public sealed class DetailsModel(
     InvitationHandlers invitations,
     PeopleQuery people,
     ApplicationHandlers applications,
+    SubmitAssessmentHandler assessments,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -63,6 +64,9 @@ public sealed class DetailsModel(
     public Participant? Me { get; private set; }
 
     public bool MeAssessed { get; private set; }
+
+    /// <summary>The participant saved a draft: their button continues it.</summary>
+    public bool MeHasDraft { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
@@ -131,6 +135,7 @@ public sealed class DetailsModel(
 
         Me = await applications.MineAsync(Id, this.Actor, cancellationToken);
         MeAssessed = Me?.AssessedUtc is not null;
+        MeHasDraft = Me is not null && !MeAssessed && await assessments.HasDraftAsync(Me.Id, cancellationToken);
         return true;
     }
 
