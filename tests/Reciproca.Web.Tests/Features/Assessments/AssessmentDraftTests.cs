@@ -42,7 +42,11 @@ public abstract class AssessmentDraftTests(AppFixture fixture)
             {
                 var person = new Reciproca.Web.Features.People.Person
                 {
-                    ExternalId = $"{tag}-{i}", DisplayName = $"Persona {tag} {i}", Department = i % 2 == 0 ? "Vendite" : "IT", BirthYear = 1960 + (i * 10), CreatedUtc = now,
+                    ExternalId = $"{tag}-{i}",
+                    DisplayName = $"Persona {tag} {i}",
+                    Department = i % 2 == 0 ? "Vendite" : "IT",
+                    BirthYear = 1960 + (i * 10),
+                    CreatedUtc = now,
                 };
                 person.Touch(now);
                 return person;
