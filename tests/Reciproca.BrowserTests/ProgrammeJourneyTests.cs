@@ -23,6 +23,9 @@ public sealed partial class ProgrammeJourneyTests(AppHost app, BrowserFixture br
     private const string Young = "Research & Development";
     private const string Senior = "Sales";
 
+    private static readonly string[] _competences =
+        ["1-1", "1-2", "1-3", "2-1", "2-2", "2-3", "2-4", "2-5", "2-6", "3-1", "3-2", "3-3", "3-4", "4-1", "4-2", "4-3", "4-4", "5-1", "5-2", "5-3", "5-4"];
+
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     [Fact]
@@ -255,9 +258,10 @@ public sealed partial class ProgrammeJourneyTests(AppHost app, BrowserFixture br
         await page.GetByRole(AriaRole.Link, new() { Name = "Fill in my assessment" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/Assessments/Edit/{programmeId}$"));
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("My assessment");
-        foreach (var (competence, level) in levels)
+        // Every competence is rated (a complete assessment): the given levels, 1 elsewhere (no wish there, so no score).
+        foreach (var competence in _competences)
         {
-            await page.Locator($"#level-{competence}").SelectOptionAsync(level.ToString(CultureInfo.InvariantCulture));
+            await page.Locator($"label[for='level-{competence}-{levels.GetValueOrDefault(competence, 1).ToString(CultureInfo.InvariantCulture)}']").ClickAsync();
         }
 
         if (wantedCompetence is not null)
@@ -275,17 +279,19 @@ public sealed partial class ProgrammeJourneyTests(AppHost app, BrowserFixture br
             await page.GetByRole(AriaRole.Checkbox, new() { Name = $"I want: {topic}", Exact = true }).CheckAsync();
         }
 
-        // The languages come pre-filled from the directory.
-        await Assertions.Expect(page.Locator("#languages")).Not.ToHaveValueAsync("");
+        // The languages come ticked from the directory.
+        await Assertions.Expect(page.Locator("#lang-it")).ToBeCheckedAsync();
         if (audit)
         {
             await ScreenshotAsync(page, "assessment");
             await AssertNoSeriousAxeViolationsAsync(page, "the assessment page");
         }
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save my assessment" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to the summary" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Check and submit my assessment");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit my assessment" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(DetailsUrl());
-        await ExpectFlashAsync(page, "Your assessment is saved.");
+        await ExpectFlashAsync(page, "Your assessment is submitted. Thank you!");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Update my assessment" })).ToBeVisibleAsync();
         if (audit)
         {

@@ -104,13 +104,17 @@ public sealed record ContractWorld(
             await ExpectAsync(HttpStatusCode.NoContent, await applicant.PostAsync($"{url}/applications", null, ct));
         }
 
+        // A complete assessment rates all 21; only the wanted competences score.
+
+        var allCompetences = new Reciproca.Web.Features.Assessments.DigCompCatalogue().CompetenceIds;
+
         string[] competences = ["1.1", "2.4", "3.1"];
         string[] topics = ["leadership", "vision", "feedback"];
         for (var i = 0; i < 3; i++)
         {
             // Junior i is expert in competence i and wants topic i; senior i wants competence i and offers topic i.
-            var junior = new SubmitAssessment(competences.ToDictionary(c => c, c => c == competences[i] ? 8 : 3), [], [], [topics[i]], ["it"]);
-            var senior = new SubmitAssessment(competences.ToDictionary(c => c, _ => 1), [competences[i]], [topics[i]], [], ["it"]);
+            var junior = new SubmitAssessment(allCompetences.ToDictionary(c => c, c => c == competences[i] ? 8 : 3), [], [], [topics[i]], ["it"]);
+            var senior = new SubmitAssessment(allCompetences.ToDictionary(c => c, _ => 1), [competences[i]], [topics[i]], [], ["it"]);
             await ExpectAsync(HttpStatusCode.OK, await hr.PutAsJsonAsync($"{url}/participants/{ids[$"J{i + 1}"]}/assessment", junior, Json, ct));
             await ExpectAsync(HttpStatusCode.OK, await hr.PutAsJsonAsync($"{url}/participants/{ids[$"S{i + 1}"]}/assessment", senior, Json, ct));
         }

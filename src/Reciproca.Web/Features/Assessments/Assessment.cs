@@ -27,9 +27,21 @@ public sealed class Assessment
 
     public string Availability { get; set; } = "";
 
-    public DateTime SubmittedUtc { get; set; }
+    /// <summary>When it was last submitted complete; null while it is a draft (which counts as not assessed anywhere).</summary>
+    public DateTime? SubmittedUtc { get; set; }
+
+    public AssessmentStatus Status => SubmittedUtc is null ? AssessmentStatus.Draft : AssessmentStatus.Submitted;
 
     public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+public enum AssessmentStatus
+{
+    /// <summary>Saved to be finished later, or incomplete: not counted, not reminded as done, not matched.</summary>
+    Draft,
+
+    /// <summary>Complete and submitted: counts as assessed, and the person is in the matching pool.</summary>
+    Submitted,
 }
 
 public sealed class AssessmentLevel
@@ -50,6 +62,7 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.HasIndex(a => a.ParticipantId).IsUnique();
         builder.Property(a => a.Availability).HasMaxLength(1000);
         builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.Ignore(a => a.Status);
         builder.HasOne<Participant>().WithMany().HasForeignKey(a => a.ParticipantId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Levels).WithOne().HasForeignKey(l => l.AssessmentId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -12,7 +12,7 @@ namespace Reciproca.Web.Features.Assessments;
 public sealed record ReminderOutcome(int Reminded, int RemindedRecently, int WithoutEmail);
 
 /// <summary>
-/// HR reminds the enrolled people who have not completed their assessment. Nobody is reminded twice within
+/// HR reminds the enrolled people who have not completed their assessment (a draft is not complete). Nobody is reminded twice within
 /// <see cref="QuietPeriod"/>, however often the button is pressed. A person without an account gets a link
 /// that sets one up (an invitation); the others a link to their assessment.
 /// </summary>
@@ -42,7 +42,7 @@ public sealed class AssessmentReminderHandler(
             from participant in db.Participants
             join person in db.People on participant.PersonId equals person.Id
             where participant.ProgrammeId == programmeId && participant.Status == ParticipantStatus.Enrolled
-                && !db.Assessments.Any(a => a.ParticipantId == participant.Id)
+                && participant.AssessedUtc == null
             select new { participant, person.Email, person.DisplayName, person.Languages, HasAccount = db.Users.Any(u => u.PersonId == person.Id) })
             .ToListAsync(cancellationToken);
 

@@ -20,7 +20,7 @@ public static class AssessmentsApi
         programme.MapPut("/participants/{personId}/assessment", async (Guid id, Guid personId, SubmitAssessment command, SubmitAssessmentHandler handler, Actor actor, CancellationToken ct) =>
                 (await handler.HandleAsync(id, personId, command, actor, ct)).ToOk())
             .WithName("SubmitAssessment")
-            .WithSummary("Store (or replace) a self-assessment; its side is proposed from it (`side`: HR only).")
+            .WithSummary("Store (or replace) a self-assessment as a draft (`submit: false`) or submitted (`submit: true`, refused with what is `missing` when incomplete; left out: submitted if complete); languages are ISO 639-1 codes; the side is proposed from it (`side`: HR only).")
             .Produces<AssessmentView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -29,7 +29,7 @@ public static class AssessmentsApi
                 (await handler.RemindAsync(id, actor, ct)).ToOk())
             .RequireAuthorization(Policies.ManageProgrammes)
             .WithName("RemindToAssess")
-            .WithSummary("E-mail the enrolled people who have not completed their assessment (nobody twice within 20 hours).")
+            .WithSummary("E-mail the enrolled people who have not submitted a complete assessment, drafts included (nobody twice within 20 hours).")
             .Produces<ReminderOutcome>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -15,9 +15,12 @@ public sealed record CompetenceCatalogue(IReadOnlyList<CatalogueArea> Areas, IRe
 
 public sealed record CatalogueTopic(string Key, LocalizedText Name, bool BuiltIn);
 
+public sealed record CatalogueLanguage(string Code, LocalizedText Name);
+
 /// <summary>
 /// Reference data for integrators, in both languages at once: the DigComp competences and levels an assessment
-/// rates and a pact goal is tagged with, and the experience topics seniors offer and juniors want.
+/// rates and a pact goal is tagged with, the experience topics seniors offer and juniors want, and the ISO 639-1
+/// languages an assessment names.
 /// </summary>
 public static class CatalogueApi
 {
@@ -39,8 +42,16 @@ public static class CatalogueApi
             .WithSummary("The experience topics in use (archived ones left out), by key.")
             .Produces<IReadOnlyList<CatalogueTopic>>();
 
+        catalogue.MapGet("/languages", () => TypedResults.Ok(Languages()))
+            .WithName("ListLanguages")
+            .WithSummary("The ISO 639-1 languages an assessment accepts (codes such as it, en), with their English and Italian names.")
+            .Produces<IReadOnlyList<CatalogueLanguage>>();
+
         return api;
     }
+
+    internal static IReadOnlyList<CatalogueLanguage> Languages() =>
+        [.. LanguageCatalogue.All.Select(l => new CatalogueLanguage(l.Code, new LocalizedText(l.En, l.It)))];
 
     internal static CompetenceCatalogue Competences(DigCompCatalogue digComp)
     {

@@ -7,7 +7,8 @@ public sealed record DigCompArea(string Id, string Name);
 
 public sealed record DigCompCompetence(string Id, string Area, string Name, string? Description);
 
-public sealed record DigCompLevel(int Level, string Band, string Description);
+/// <summary><see cref="Short"/> is a one-line, first-person summary of the description, written for Reciproca (see DigComp/NOTICE.md).</summary>
+public sealed record DigCompLevel(int Level, string Band, string Description, string Short = "");
 
 /// <summary>
 /// The 21 DigComp competences and 8 proficiency levels in English and Italian, from the texts in

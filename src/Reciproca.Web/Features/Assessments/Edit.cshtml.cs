@@ -10,10 +10,16 @@ using Reciproca.Web.Infrastructure.Web;
 
 namespace Reciproca.Web.Features.Assessments;
 
-/// <summary>A participant's own self-assessment for a programme, in their language, one page.</summary>
+/// <summary>
+/// A participant's own self-assessment for a programme, in their language, one page: the 21 competences by area with
+/// the level descriptions as choices, wishes and offers, languages from a list, availability. It is saved as a draft
+/// (to come back to) or taken to the summary, where it is submitted; a submitted one is changed with "save changes".
+/// </summary>
 public sealed class EditModel(AppDbContext db, DigCompCatalogue digComp, SubmitAssessmentHandler handler, IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    private static readonly char[] _separators = [',', ';', ' '];
+    public const string DraftAction = "draft";
+    public const string ReviewAction = "review";
+    public const string SaveAction = "save";
 
     [BindProperty(SupportsGet = true)]
     public Guid ProgrammeId { get; set; }
@@ -30,14 +36,18 @@ public sealed class EditModel(AppDbContext db, DigCompCatalogue digComp, SubmitA
     [BindProperty]
     public List<string> WantedTopics { get; set; } = [];
 
-    /// <summary>Nullable, so that a cleared field means "no languages", not the binder's implicit "required".</summary>
     [BindProperty]
-    public string? Languages { get; set; } = "";
+    public List<string> Languages { get; set; } = [];
 
     [BindProperty]
     public string? Availability { get; set; }
 
     public string ProgrammeName { get; private set; } = "";
+
+    /// <summary>Null before anything is saved.</summary>
+    public AssessmentStatus? Status { get; private set; }
+
+    public IReadOnlyList<MissingItem> Missing { get; private set; } = [];
 
     public IReadOnlyList<DigCompArea> Areas { get; private set; } = [];
 
@@ -46,6 +56,8 @@ public sealed class EditModel(AppDbContext db, DigCompCatalogue digComp, SubmitA
     public IReadOnlyList<DigCompLevel> LevelDescriptions { get; private set; } = [];
 
     public IReadOnlyList<ExperienceTopic> Topics { get; private set; } = [];
+
+    public int Rated => Competences.Count(c => Levels.GetValueOrDefault(c.Id) is not null);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -62,50 +74,71 @@ public sealed class EditModel(AppDbContext db, DigCompCatalogue digComp, SubmitA
             WantedCompetences = assessment.WantedCompetences;
             OfferedTopics = assessment.OfferedTopics;
             WantedTopics = assessment.WantedTopics;
-            Languages = string.Join(", ", assessment.Languages);
+            // Stored before languages were chosen from a list: what maps to a code is ticked, the rest is dropped.
+            Languages = LanguageCatalogue.Normalise(assessment.Languages);
             Availability = assessment.Availability;
         }
-        else
+
+        if (Languages.Count == 0)
         {
+            // The HR export's languages, ticked until the person says otherwise.
             var person = await db.People.AsNoTracking().SingleAsync(p => p.Id == participant.PersonId, cancellationToken);
-            Languages = string.Join(", ", person.Languages);
+            Languages = LanguageCatalogue.Normalise(person.Languages);
         }
 
-        await LoadAsync(cancellationToken);
+        await LoadAsync(assessment, cancellationToken);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string? step, CancellationToken cancellationToken)
     {
         var personId = this.Actor.PersonId;
-        if (personId is null || await MeAsync(cancellationToken) is null)
+        var participant = await MeAsync(cancellationToken);
+        if (personId is null || participant is null)
         {
             return NotFound();
         }
 
+        var stored = await db.Assessments.AsNoTracking().SingleOrDefaultAsync(a => a.ParticipantId == participant.Id, cancellationToken);
+
         // A level that did not bind ("abc") must not be dropped silently: the page shows the error and stores nothing.
         if (!ModelState.IsValid)
         {
-            await LoadAsync(cancellationToken);
+            await LoadAsync(stored, cancellationToken);
             return Page();
         }
 
+        // A submitted assessment stays submitted when changed ("save changes" submits again, or says what is missing);
+        // a new one or a draft is saved as a draft, and submitted from the summary.
+        var submit = step == SaveAction && stored?.Status == AssessmentStatus.Submitted;
         var command = new SubmitAssessment(
             Levels.Where(l => l.Value is not null).ToDictionary(l => l.Key, l => l.Value!.Value),
-            WantedCompetences, OfferedTopics, WantedTopics,
-            [.. (Languages ?? "").Split(_separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-            Availability);
+            WantedCompetences, OfferedTopics, WantedTopics, Languages, Availability, Submit: submit);
         var result = await handler.HandleAsync(ProgrammeId, personId.Value, command, this.Actor, cancellationToken);
         if (!result.Succeeded)
         {
             ModelState.AddProblem(result.Problem!, "Assessment");
-            await LoadAsync(cancellationToken);
+            await LoadAsync(stored, cancellationToken);
             return Page();
         }
 
-        TempData["Flash"] = localizer["Assessment.Saved"].Value;
+        if (submit)
+        {
+            TempData["Flash"] = localizer["Assessment.Saved"].Value;
+            return Redirect($"/Programmes/Details/{ProgrammeId}");
+        }
+
+        if (step == ReviewAction)
+        {
+            return Redirect($"/Assessments/Review/{ProgrammeId}");
+        }
+
+        TempData["Flash"] = localizer["Assessment.DraftSaved"].Value;
         return Redirect($"/Programmes/Details/{ProgrammeId}");
     }
+
+    /// <summary>The element id of a competence's radio group and of its level choices ("level-2-4", "level-2-4-5").</summary>
+    public static string GroupId(string competenceId) => $"level-{competenceId.Replace('.', '-')}";
 
     private async Task<Participant?> MeAsync(CancellationToken cancellationToken)
     {
@@ -115,7 +148,7 @@ public sealed class EditModel(AppDbContext db, DigCompCatalogue digComp, SubmitA
             : await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.ProgrammeId == ProgrammeId && p.PersonId == personId && p.Status == ParticipantStatus.Enrolled, cancellationToken);
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    private async Task LoadAsync(Assessment? stored, CancellationToken cancellationToken)
     {
         var culture = CultureInfo.CurrentUICulture;
         ProgrammeName = await db.Programmes.Where(p => p.Id == ProgrammeId).Select(p => p.Name).SingleAsync(cancellationToken);
@@ -124,5 +157,11 @@ public sealed class EditModel(AppDbContext db, DigCompCatalogue digComp, SubmitA
         LevelDescriptions = digComp.Levels(culture);
         var topics = await db.ExperienceTopics.AsNoTracking().Where(t => !t.Archived).ToListAsync(cancellationToken);
         Topics = [.. topics.OrderBy(t => t.Name(culture), StringComparer.Create(culture, ignoreCase: true))];
+        Status = stored?.Status;
+        if (stored is not null)
+        {
+            Missing = AssessmentCompleteness.Missing(digComp, Levels.Where(l => l.Value is not null).Select(l => l.Key),
+                WantedCompetences.Count + OfferedTopics.Count + WantedTopics.Count, Languages.Count, localizer, culture);
+        }
     }
 }

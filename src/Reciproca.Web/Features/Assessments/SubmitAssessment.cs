@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.Programmes;
@@ -9,7 +10,10 @@ namespace Reciproca.Web.Features.Assessments;
 
 /// <summary>
 /// The body of <c>PUT …/participants/{personId}/assessment</c>. <see cref="Digital"/> maps a DigComp competence id
-/// (1.1 … 5.4) to a level 1-8; <see cref="Side"/> is HR's override and is refused from the participant.
+/// (1.1 … 5.4) to a level 1-8; <see cref="Languages"/> are ISO 639-1 codes ("it", "en"); <see cref="Side"/> is HR's
+/// override and is refused from the participant. <see cref="Submit"/>: <c>false</c> saves a draft; <c>true</c>
+/// submits, and an incomplete assessment is then refused listing what is missing; left out, the assessment is
+/// submitted when it is complete and saved as a draft otherwise (what clients written before drafts get).
 /// </summary>
 public sealed record SubmitAssessment(
     IReadOnlyDictionary<string, int>? Digital,
@@ -18,7 +22,8 @@ public sealed record SubmitAssessment(
     IReadOnlyList<string>? WantedTopics,
     IReadOnlyList<string>? Languages,
     string? Availability = null,
-    Side? Side = null);
+    Side? Side = null,
+    bool? Submit = null);
 
 public sealed record AssessmentView(
     Guid ParticipantId,
@@ -30,15 +35,18 @@ public sealed record AssessmentView(
     string Availability,
     Side? ProposedSide,
     Side? Side,
-    DateTime SubmittedUtc);
+    DateTime? SubmittedUtc,
+    AssessmentStatus Status,
+    IReadOnlyList<MissingItem> Missing);
 
-/// <summary>Stores (or replaces) a participant's self-assessment and proposes their side from it.</summary>
+/// <summary>
+/// Stores (or replaces) a participant's self-assessment, as a draft or submitted, and proposes their side from it.
+/// Only a submitted one marks the participant as assessed (<see cref="Participant.AssessedUtc"/>), which is what the
+/// cohort counts, the reminders and the to-do lists read, and only submitted ones enter the matching pool.
+/// </summary>
 public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess access, DigCompCatalogue digComp, TimeProvider time, IStringLocalizer<SharedResource> localizer)
 {
     public const int MaxLanguages = 20;
-
-    /// <summary>A language is a short code or name ("it", "en-GB", "italiano").</summary>
-    public const int MaxLanguageLength = 20;
 
     public const int MaxTopics = 50;
 
@@ -67,6 +75,17 @@ public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess acc
             return Problem.Validation(errors);
         }
 
+        var culture = CultureInfo.CurrentUICulture;
+        var missing = AssessmentCompleteness.Missing(digComp, command.Digital?.Keys ?? [],
+            Distinct(command.WantedCompetences).Count + Distinct(command.OfferedTopics).Count + Distinct(command.WantedTopics).Count,
+            Distinct(command.Languages).Count, localizer, culture);
+        if (command.Submit == true && missing.Count > 0)
+        {
+            // Nothing is stored: the client asked to submit, and a silent draft would look like success.
+            return Problem.Validation(new Dictionary<string, string[]> { ["missing"] = [.. missing.Select(m => m.Name)] });
+        }
+
+        var submitted = command.Submit != false && missing.Count == 0;
         var assessment = await db.Assessments.Include(a => a.Levels).SingleOrDefaultAsync(a => a.ParticipantId == participant.Id, cancellationToken);
         if (assessment is null)
         {
@@ -79,9 +98,9 @@ public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess acc
         assessment.WantedCompetences = Distinct(command.WantedCompetences);
         assessment.OfferedTopics = Distinct(command.OfferedTopics);
         assessment.WantedTopics = Distinct(command.WantedTopics);
-        assessment.Languages = [.. Distinct(command.Languages).Select(l => l.ToLowerInvariant())];
+        assessment.Languages = [.. Distinct(command.Languages).Select(l => l.ToLowerInvariant()).Distinct(StringComparer.Ordinal)];
         assessment.Availability = command.Availability?.Trim() ?? "";
-        assessment.SubmittedUtc = time.GetUtcNow().UtcDateTime;
+        assessment.SubmittedUtc = submitted ? time.GetUtcNow().UtcDateTime : null;
         assessment.Version = Guid.NewGuid();
 
         participant.ProposedSide = SideProposal.From(assessment);
@@ -93,7 +112,7 @@ public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess acc
 
         participant.Version = Guid.NewGuid();
         await db.SaveChangesAsync(cancellationToken);
-        return ToView(assessment, participant);
+        return ToView(assessment, participant, missing);
     }
 
     /// <summary>A participant's assessment: for the programme's managers and for the person themself.</summary>
@@ -102,14 +121,25 @@ public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess acc
         var allowed = actor.PersonId == personId || await access.CanManageAsync(actor, programmeId, cancellationToken);
         var participant = allowed ? await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.ProgrammeId == programmeId && p.PersonId == personId, cancellationToken) : null;
         var assessment = participant is null ? null : await db.Assessments.AsNoTracking().Include(a => a.Levels).SingleOrDefaultAsync(a => a.ParticipantId == participant.Id, cancellationToken);
-        return assessment is null ? Problem.NotFound(localizer["Assessment.NotFound"]) : ToView(assessment, participant!);
+        if (assessment is null)
+        {
+            return Problem.NotFound(localizer["Assessment.NotFound"]);
+        }
+
+        // Stored before languages were chosen from a list: shown as the codes they map to (see LanguageCatalogue).
+        assessment.Languages = LanguageCatalogue.Normalise(assessment.Languages);
+        return ToView(assessment, participant!, AssessmentCompleteness.Missing(assessment, digComp, localizer, CultureInfo.CurrentUICulture));
     }
 
-    public static AssessmentView ToView(Assessment assessment, Participant participant) => new(
+    /// <summary>Whether the participant has saved an assessment that is not submitted.</summary>
+    public Task<bool> HasDraftAsync(Guid participantId, CancellationToken cancellationToken) =>
+        db.Assessments.AnyAsync(a => a.ParticipantId == participantId && a.SubmittedUtc == null, cancellationToken);
+
+    public static AssessmentView ToView(Assessment assessment, Participant participant, IReadOnlyList<MissingItem> missing) => new(
         participant.Id,
         assessment.Levels.OrderBy(l => l.CompetenceId, StringComparer.Ordinal).ToDictionary(l => l.CompetenceId, l => l.Level),
         assessment.WantedCompetences, assessment.OfferedTopics, assessment.WantedTopics, assessment.Languages, assessment.Availability,
-        participant.ProposedSide, participant.Side, assessment.SubmittedUtc);
+        participant.ProposedSide, participant.Side, assessment.SubmittedUtc, assessment.Status, missing);
 
     private async Task<Dictionary<string, string[]>> ValidateAsync(SubmitAssessment command, bool manager, CancellationToken cancellationToken)
     {
@@ -141,13 +171,14 @@ public sealed class SubmitAssessmentHandler(AppDbContext db, ProgrammeAccess acc
             errors["topics"] = [localizer["Assessment.UnknownTopic", string.Join(", ", badTopics)]];
         }
 
-        if ((command.Languages ?? []).Any(l => string.IsNullOrWhiteSpace(l) || l.Length > MaxLanguageLength))
+        InputText.Check(errors, "languages", command.Languages, localizer);
+        if (!errors.ContainsKey("languages"))
         {
-            errors["languages"] = [localizer["Assessment.BadLanguage"]];
-        }
-        else
-        {
-            InputText.Check(errors, "languages", command.Languages, localizer);
+            var badLanguages = (command.Languages ?? []).Where(l => !LanguageCatalogue.IsCode(l.Trim().ToLowerInvariant())).Distinct().ToList();
+            if (badLanguages.Count > 0)
+            {
+                errors["languages"] = [localizer["Assessment.UnknownLanguage", string.Join(", ", badLanguages.Select(l => $"\"{l}\""))]];
+            }
         }
 
         if ((command.Availability ?? "").Length > 1000)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Reciproca.Matching.Scoring;
+using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Data;
@@ -11,7 +12,7 @@ namespace Reciproca.Web.Features.Matching;
 public sealed record MatchingCohort(IReadOnlyList<MatchingPerson> DigitalMentors, IReadOnlyList<MatchingPerson> ExperienceMentors, EngineRules Rules)
 {
     /// <summary>
-    /// Builds the pool from the database: enrolled, assessed participants with a side, who are not already in an open
+    /// Builds the pool from the database: enrolled participants with a submitted (not draft) assessment with a side, who are not already in an open
     /// pair of this programme (after a decline, the rest of the cohort keeps its partners and only the pool is re-run).
     /// People are ordered by their HR key, so that equal-score ties break the same way on every installation.
     /// </summary>
@@ -26,6 +27,7 @@ public sealed record MatchingCohort(IReadOnlyList<MatchingPerson> DigitalMentors
             join assessment in db.Assessments.AsNoTracking().Include(a => a.Levels) on participant.Id equals assessment.ParticipantId
             join person in db.People.AsNoTracking() on participant.PersonId equals person.Id
             where participant.ProgrammeId == programme.Id && participant.Status == ParticipantStatus.Enrolled && person.DeactivatedUtc == null
+                && assessment.SubmittedUtc != null
             select new { participant, assessment, person.ExternalId, person.Department, person.Location, person.ManagerId, PersonLanguages = person.Languages })
             // One query per collection: joined, 21 levels per person would repeat every column 21 times.
             .AsSplitQuery()
@@ -41,7 +43,9 @@ public sealed record MatchingCohort(IReadOnlyList<MatchingPerson> DigitalMentors
         foreach (var row in rows.Where(r => r.participant.Side is not null && !inPairs.Contains(r.participant.PersonId)).OrderBy(r => r.ExternalId, StringComparer.Ordinal))
         {
             var side = row.participant.Side!.Value;
-            var languages = row.assessment.Languages.Count > 0 ? row.assessment.Languages : row.PersonLanguages;
+            // Codes only: values typed before languages were chosen from a list ("italiano") are mapped or dropped.
+            var languages = LanguageCatalogue.Normalise(row.assessment.Languages);
+            languages = languages.Count > 0 ? languages : LanguageCatalogue.Normalise(row.PersonLanguages);
             var person = new MatchingPerson
             {
                 Id = row.participant.PersonId,

@@ -28,6 +28,7 @@ public sealed class DetailsModel(
     PeopleQuery people,
     ApplicationHandlers applications,
     ProgrammeProgressQuery progress,
+    SubmitAssessmentHandler assessments,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -68,6 +69,9 @@ public sealed class DetailsModel(
 
     /// <summary>The stage, next steps and programme-level figures (everyone who sees the programme may read them).</summary>
     public ProgrammeProgressView Progress { get; private set; } = null!;
+
+    /// <summary>The participant saved a draft: their button continues it.</summary>
+    public bool MeHasDraft { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
@@ -136,6 +140,7 @@ public sealed class DetailsModel(
 
         Me = await applications.MineAsync(Id, this.Actor, cancellationToken);
         MeAssessed = Me?.HasAssessed() ?? false;
+        MeHasDraft = Me is not null && !MeAssessed && await assessments.HasDraftAsync(Me.Id, cancellationToken);
         Progress = (await progress.ForAsync(Id, cancellationToken))!;
         return true;
     }

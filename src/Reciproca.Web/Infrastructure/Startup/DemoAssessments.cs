@@ -107,7 +107,7 @@ internal sealed class DemoAssessments(Random random, DigCompCatalogue digComp, I
         }
     }
 
-    /// <summary>What SubmitAssessmentHandler stores for a valid submission: catalogue ids, known topics, lower-case languages.</summary>
+    /// <summary>What SubmitAssessmentHandler stores for a complete submission: all 21 competences rated, catalogue ids, known topics, ISO 639-1 codes.</summary>
     private Assessment NewAssessment(Person person, Dictionary<string, int> levels, List<string> wantedCompetences, List<string> offeredTopics, List<string> wantedTopics)
     {
         var assessment = new Assessment
@@ -115,7 +115,7 @@ internal sealed class DemoAssessments(Random random, DigCompCatalogue digComp, I
             WantedCompetences = wantedCompetences,
             OfferedTopics = offeredTopics,
             WantedTopics = wantedTopics,
-            Languages = [.. person.Languages.Select(l => l.Trim().ToLowerInvariant()).Where(l => l.Length > 0).Distinct()],
+            Languages = LanguageCatalogue.Normalise(person.Languages),
             Availability = _availability[random.Next(_availability.Length)],
         };
         assessment.Levels.AddRange(levels.Select(l => new AssessmentLevel { AssessmentId = assessment.Id, CompetenceId = l.Key, Level = l.Value }));

@@ -428,7 +428,7 @@ public abstract partial class InvitationTests(AppFixture fixture)
         await Factory.CreateUserAsync(Roles.Participant, withAccount);
         await hr.PostAsJsonAsync($"/api/v1/programmes/{programmeId}/participants", new EnrolParticipants([assessedId, withAccount, withoutAccount, noEmail]), _json, Cancel);
         var digital = new DigCompCatalogue().CompetenceIds.ToDictionary(id => id, _ => 4);
-        await hr.PutAsJsonAsync($"/api/v1/programmes/{programmeId}/participants/{assessedId}/assessment", new SubmitAssessment(digital, [], [], [], ["it"]), _json, Cancel);
+        await hr.PutAsJsonAsync($"/api/v1/programmes/{programmeId}/participants/{assessedId}/assessment", new SubmitAssessment(digital, [], [], ["leadership"], ["it"]), _json, Cancel);
         var url = $"/api/v1/programmes/{programmeId}/assessment-reminders";
         // Enrolment told each of them already: only the reminders are counted here.
         await Factory.TakeMailAsync();

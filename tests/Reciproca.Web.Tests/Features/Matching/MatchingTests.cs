@@ -45,13 +45,17 @@ public abstract class MatchingTests(AppFixture fixture)
             .Content.ReadFromJsonAsync<ProgrammeView>(_json))!;
         Assert.Equal(HttpStatusCode.Created, (await hr.PostAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants", new EnrolParticipants([.. ids.Values]), _json)).StatusCode);
 
+        // A complete assessment rates all 21; only the wanted competences score.
+
+        var allCompetences = new Reciproca.Web.Features.Assessments.DigCompCatalogue().CompetenceIds;
+
         string[] competences = ["1.1", "2.4", "3.1", "5.2"];
         string[] topics = ["leadership", "vision", "problem-solving", "feedback"];
         for (var i = 0; i < 4; i++)
         {
             // Junior i is expert in competence i and wants topic i; senior i wants competence i and offers topic i.
-            var junior = new SubmitAssessment(competences.ToDictionary(c => c, c => c == competences[i] ? 8 : 3), [], [], [topics[i]], ["it"]);
-            var senior = new SubmitAssessment(competences.ToDictionary(c => c, _ => 1), [competences[i]], [topics[i]], [], ["it"]);
+            var junior = new SubmitAssessment(allCompetences.ToDictionary(c => c, c => c == competences[i] ? 8 : 3), [], [], [topics[i]], ["it"]);
+            var senior = new SubmitAssessment(allCompetences.ToDictionary(c => c, _ => 1), [competences[i]], [topics[i]], [], ["it"]);
             Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants/{ids[$"J{i + 1}"]}/assessment", junior, _json)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants/{ids[$"S{i + 1}"]}/assessment", senior, _json)).StatusCode);
         }
@@ -208,7 +212,7 @@ public abstract class MatchingTests(AppFixture fixture)
         var cohort = await ArrangeAsync();
         var run = await cohort.RunAsync();
         Factory.Time.Advance(TimeSpan.FromSeconds(5));
-        await cohort.Hr.PutAsJsonAsync($"{cohort.Url}/participants/{cohort.Ids["J4"]}/assessment", new SubmitAssessment(new Dictionary<string, int> { ["5.2"] = 8 }, [], [], ["feedback"], ["it"]), _json, TestContext.Current.CancellationToken);
+        await cohort.Hr.PutAsJsonAsync($"{cohort.Url}/participants/{cohort.Ids["J4"]}/assessment", new SubmitAssessment(new DigCompCatalogue().CompetenceIds.ToDictionary(c => c, c => c == "5.2" ? 8 : 3), [], [], ["feedback"], ["it"]), _json, TestContext.Current.CancellationToken);
 
         var publish = await cohort.Hr.PostAsync($"{cohort.Url}/matching-runs/{run.Id}/publish", null, TestContext.Current.CancellationToken);
 

@@ -207,12 +207,14 @@ public abstract class PeopleSyncTests(AppFixture fixture)
         using var hr = await Factory.CreateClientInRoleAsync(Roles.ProgrammeManager);
         var programme = await CreateProgrammeAsync(hr, $"Sync {tag}");
         Assert.Equal(HttpStatusCode.Created, (await hr.PostAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants", new EnrolParticipants([.. ids.Values]), _json, Ct)).StatusCode);
+        // A complete assessment rates all 21; only the wanted competences score.
+        var allCompetences = new Reciproca.Web.Features.Assessments.DigCompCatalogue().CompetenceIds;
         string[] competences = ["1.1", "2.4"];
         string[] topics = ["leadership", "vision"];
         for (var i = 0; i < 2; i++)
         {
-            var junior = new SubmitAssessment(competences.ToDictionary(c => c, c => c == competences[i] ? 8 : 3), [], [], [topics[i]], ["it"]);
-            var senior = new SubmitAssessment(competences.ToDictionary(c => c, _ => 1), [competences[i]], [topics[i]], [], ["it"]);
+            var junior = new SubmitAssessment(allCompetences.ToDictionary(c => c, c => c == competences[i] ? 8 : 3), [], [], [topics[i]], ["it"]);
+            var senior = new SubmitAssessment(allCompetences.ToDictionary(c => c, _ => 1), [competences[i]], [topics[i]], [], ["it"]);
             Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants/{ids[$"J{i + 1}"]}/assessment", junior, _json, Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await hr.PutAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants/{ids[$"S{i + 1}"]}/assessment", senior, _json, Ct)).StatusCode);
         }

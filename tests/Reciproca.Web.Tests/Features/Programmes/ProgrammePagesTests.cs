@@ -23,6 +23,17 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
         return await client.PostAsync(postUrl, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>A complete assessment through the pages: every competence rated (4 unless given), the summary, submit.</summary>
+    private static async Task AssessAsync(HttpClient participant, Guid programmeId, Dictionary<string, int> levels, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var edit = $"/Assessments/Edit/{programmeId}";
+        var review = $"/Assessments/Review/{programmeId}";
+        var rated = new Reciproca.Web.Features.Assessments.DigCompCatalogue().CompetenceIds
+            .Select(c => new KeyValuePair<string, string>($"Levels[{c}]", levels.GetValueOrDefault(c, 4).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(review, (await PostFormAsync(participant, edit, edit, rated.Concat(fields).Append(new("step", "review")))).Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(participant, review, review, [])).StatusCode);
+    }
+
     private static Dictionary<string, string> ProgrammeFields(string name) => new()
     {
         ["Form.Name"] = name,
@@ -62,7 +73,7 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
 
         using var giulia = await SignInAsync(Roles.Participant, people[0]);
         var assessmentUrl = $"/Assessments/Edit/{programmeId}";
-        var form = new List<KeyValuePair<string, string>> { new("Levels[1.1]", "7"), new("Levels[2.4]", "8"), new("WantedTopics", "leadership"), new("Languages", "it, en") };
+        var form = new List<KeyValuePair<string, string>> { new("Levels[1.1]", "7"), new("Levels[2.4]", "8"), new("WantedTopics", "leadership"), new("Languages", "it"), new("Languages", "en") };
         var saved = await PostFormAsync(giulia, assessmentUrl, assessmentUrl, form);
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -86,8 +97,8 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
         using var sara = await SignInAsync(Roles.Participant, junior.Id);
         using var carlo = await SignInAsync(Roles.Participant, senior.Id);
         var assess = $"/Assessments/Edit/{programmeId}";
-        await PostFormAsync(sara, assess, assess, [new("Levels[2.4]", "8"), new("Levels[2.1]", "7"), new("WantedTopics", "vision"), new("Languages", "it")]);
-        await PostFormAsync(carlo, assess, assess, [new("Levels[2.4]", "1"), new("WantedCompetences", "2.4"), new("OfferedTopics", "vision"), new("Languages", "it")]);
+        await AssessAsync(sara, programmeId, new() { ["2.4"] = 8, ["2.1"] = 7 }, [new("WantedTopics", "vision"), new("Languages", "it")]);
+        await AssessAsync(carlo, programmeId, new() { ["2.4"] = 1 }, [new("WantedCompetences", "2.4"), new("OfferedTopics", "vision"), new("Languages", "it")]);
 
         var review = $"/Programmes/Matching/{programmeId}";
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(hr, review, $"{review}?handler=Run", [])).StatusCode);

@@ -167,7 +167,7 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<Guid>("ParticipantId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTime>("SubmittedUtc")
+                    b.Property<DateTime?>("SubmittedUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("Version")

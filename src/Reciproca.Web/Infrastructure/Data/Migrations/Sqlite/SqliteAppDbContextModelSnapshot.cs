@@ -155,7 +155,7 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<Guid>("ParticipantId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("SubmittedUtc")
+                    b.Property<DateTime?>("SubmittedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("Version")
