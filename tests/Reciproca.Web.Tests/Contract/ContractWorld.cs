@@ -32,7 +32,8 @@ public sealed record ContractWorld(
     Guid PairId,
     HttpClient Junior,
     HttpClient Senior,
-    IReadOnlyList<Creation> Creations)
+    IReadOnlyList<Creation> Creations,
+    Guid SponsorMemberId)
 {
     public static readonly JsonSerializerOptions Json = ApiJson.Options;
 
@@ -58,6 +59,7 @@ public sealed record ContractWorld(
         ["digitalMentorId"] = People["J1"].ToString(),
         ["experienceMentorId"] = People["S1"].ToString(),
         ["pairId"] = PairId.ToString(),
+        ["userId"] = SponsorMemberId.ToString(),
         // An HR key is any text: a new one, so that a PUT would create a person of its own.
         ["externalId"] = $"sync-{ProgrammeId:N}",
     };
@@ -139,7 +141,8 @@ public sealed record ContractWorld(
         await ExpectAsync(HttpStatusCode.OK, await seniorClient.PostAsync($"{url}/pairs/{pair.Id}/accept", null, ct));
         await ExpectAsync(HttpStatusCode.OK, await juniorClient.PutAsJsonAsync($"{url}/pairs/{pair.Id}/pact", SignablePact(), Json, ct));
 
-        return new ContractWorld(hr, programme.Id, ids, invitations[0].Id, run.Id, pair.Id, juniorClient, seniorClient, creations);
+        var sponsorId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == sponsor).Select(u => u.Id).SingleAsync(ct));
+        return new ContractWorld(hr, programme.Id, ids, invitations[0].Id, run.Id, pair.Id, juniorClient, seniorClient, creations, sponsorId);
     }
 
     public static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response) =>

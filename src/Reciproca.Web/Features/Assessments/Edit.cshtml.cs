@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,18 +29,23 @@ public sealed class EditModel(AppDbContext db, DigCompCatalogue digComp, SubmitA
     public Dictionary<string, int?> Levels { get; set; } = [];
 
     [BindProperty]
+    [Display(Name = "Assessment.Field.WantedCompetences")]
     public List<string> WantedCompetences { get; set; } = [];
 
     [BindProperty]
+    [Display(Name = "Assessment.Field.OfferedTopics")]
     public List<string> OfferedTopics { get; set; } = [];
 
     [BindProperty]
+    [Display(Name = "Assessment.Field.WantedTopics")]
     public List<string> WantedTopics { get; set; } = [];
 
     [BindProperty]
+    [Display(Name = "Assessment.Languages")]
     public List<string> Languages { get; set; } = [];
 
     [BindProperty]
+    [Display(Name = "Assessment.Availability")]
     public string? Availability { get; set; }
 
     public string ProgrammeName { get; private set; } = "";

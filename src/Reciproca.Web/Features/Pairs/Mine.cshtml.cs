@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -178,10 +179,13 @@ public sealed class PactForm
 
     public List<GoalRow> Goals { get; set; } = [];
 
+    [Display(Name = "Programmes.PlannedSessions")]
     public int CadenceSessions { get; set; } = 6;
 
+    [Display(Name = "Programmes.CadenceWeeks")]
     public int CadenceWeeks { get; set; } = 12;
 
+    [Display(Name = "Pact.CharterAccept")]
     public bool ConfidentialityAccepted { get; set; }
 
     public Guid? Version { get; set; }

@@ -55,8 +55,8 @@ public abstract class PairNotificationTests(AppFixture fixture)
     private async Task<(Cohort Cohort, HttpClient Junior, HttpClient Senior, Guid PairId)> PublishAsync()
     {
         var cohort = await EnrolAsync();
-        var junior = new SubmitAssessment(new Dictionary<string, int> { ["2.4"] = 8 }, [], [], ["vision"], ["it"]);
-        var senior = new SubmitAssessment(new Dictionary<string, int> { ["2.4"] = 1 }, ["2.4"], ["vision"], [], ["it"]);
+        var junior = new SubmitAssessment(new DigCompCatalogue().CompetenceIds.ToDictionary(c => c, c => c == "2.4" ? 8 : 3), [], [], ["vision"], ["it"]);
+        var senior = new SubmitAssessment(new DigCompCatalogue().CompetenceIds.ToDictionary(c => c, _ => 1), ["2.4"], ["vision"], [], ["it"]);
         Assert.Equal(HttpStatusCode.OK, (await cohort.Hr.PutAsJsonAsync($"{cohort.Url}/participants/{cohort.JuniorId}/assessment", junior, _json, Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await cohort.Hr.PutAsJsonAsync($"{cohort.Url}/participants/{cohort.SeniorId}/assessment", senior, _json, Cancel)).StatusCode);
         var runResponse = await cohort.Hr.PostAsync($"{cohort.Url}/matching-runs", null, Cancel);
