@@ -76,7 +76,7 @@ public sealed partial class EveryPageTests(DemoAppHost app, BrowserFixture brows
         var overflow = await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         if (overflow > 0)
         {
-            problems.Add($"{name}: the page scrolls sideways by {overflow} px");
+            problems.Add($"{name}: the page scrolls sideways by {overflow} px, widest: {await Page.EvaluateAsync<string>(WidestScript)}");
         }
 
         try
@@ -125,6 +125,16 @@ public sealed partial class EveryPageTests(DemoAppHost app, BrowserFixture brows
         var hrefs = await Page.Locator("header a[href], main a[href]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         return [.. hrefs.Where(IsPage).Select(h => h.Split('#')[0]).Distinct()];
     }
+
+    // The outermost elements that reach past the viewport: where a sideways scroll comes from.
+    private const string WidestScript = """
+        () => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= document.documentElement.clientWidth + 1)
+            .slice(0, 3)
+            .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).trim().split(/\s+/).join('.') : '') + ' (' + Math.round(e.getBoundingClientRect().width) + ' px)')
+            .join(', ')
+        """;
 
     private static bool IsPage(string? href) =>
         href is { Length: > 0 } && href.StartsWith('/') && !href.StartsWith("//", StringComparison.Ordinal)

@@ -131,8 +131,8 @@ public sealed class MatchingReviewTests(AppHost app, BrowserFixture browser) : B
         (await api.PostAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants", new EnrolParticipants([.. pairs.SelectMany(p => new[] { p.Item1.Id, p.Item2.Id })]), _json, cancellationToken)).EnsureSuccessStatusCode();
         for (var i = 0; i < pairs.Count; i++)
         {
-            var junior = new SubmitAssessment(competences.ToDictionary(c => c, c => c == competences[i] ? 8 : 3), [], [], [topics[i]], ["it"]);
-            var senior = new SubmitAssessment(competences.ToDictionary(c => c, _ => 1), [competences[i]], [topics[i]], [], ["it"]);
+            var junior = new SubmitAssessment(new DigCompCatalogue().CompetenceIds.ToDictionary(c => c, c => c == competences[i] ? 8 : 3), [], [], [topics[i]], ["it"]);
+            var senior = new SubmitAssessment(new DigCompCatalogue().CompetenceIds.ToDictionary(c => c, _ => 1), [competences[i]], [topics[i]], [], ["it"]);
             (await api.PutAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants/{pairs[i].Item1.Id}/assessment", junior, _json, cancellationToken)).EnsureSuccessStatusCode();
             (await api.PutAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants/{pairs[i].Item2.Id}/assessment", senior, _json, cancellationToken)).EnsureSuccessStatusCode();
         }

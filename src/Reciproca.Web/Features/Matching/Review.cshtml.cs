@@ -8,6 +8,7 @@ using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Localization;
 
 namespace Reciproca.Web.Features.Matching;
 
@@ -133,7 +134,7 @@ public sealed class ReviewModel(
             return RedirectToPage(null, null, new { id = Id, confirmPublish = "true" }, "publish-confirm");
         }
 
-        return await AfterAsync(await matching.PublishAsync(Id, runId, this.Actor, cancellationToken), outcome => Task.FromResult(localizer["Review.PublishedSentence", outcome.Published].Value), "pairs-heading", cancellationToken);
+        return await AfterAsync(await matching.PublishAsync(Id, runId, this.Actor, cancellationToken), outcome => Task.FromResult(localizer.Count("Review.PublishedSentence", outcome.Published).Value), "pairs-heading", cancellationToken);
     }
 
     private const string StatusKey = "Review.Status";

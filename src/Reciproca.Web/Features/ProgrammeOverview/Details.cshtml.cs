@@ -8,6 +8,7 @@ using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Localization;
 
 namespace Reciproca.Web.Features.ProgrammeOverview;
 
@@ -79,7 +80,7 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostEnrolAsync(CancellationToken cancellationToken)
     {
         var result = await enrolment.HandleAsync(Id, new EnrolParticipants(Selected), this.Actor, cancellationToken);
-        return await AnswerAsync(result, localizer["Programmes.Enrolled", Selected.Count].Value, "Enrol", cancellationToken);
+        return await AnswerAsync(result, localizer.Count("Programmes.Enrolled", Selected.Count).Value, "Enrol", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostApproveAsync(Guid personId, CancellationToken cancellationToken) =>

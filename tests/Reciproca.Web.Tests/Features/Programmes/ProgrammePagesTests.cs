@@ -175,7 +175,7 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
         await PostFormAsync(hr, details, $"{details}?handler=Enrol", [new("Selected", personId.ToString())]);
         Assert.Equal([$"rem-{tag}@officine.example"], (await Factory.TakeMailAsync()).Select(m => m.To.Mailboxes.Single().Address));
         var withButton = await hr.GetStringAsync(details, TestContext.Current.CancellationToken);
-        Assert.Contains("Remind the 1 who have not completed the assessment", withButton, StringComparison.Ordinal);
+        Assert.Contains("Remind the person who has not completed the assessment", withButton, StringComparison.Ordinal);
 
         var reminded = await PostFormAsync(hr, details, $"{details}?handler=Remind", []);
         Assert.Equal(HttpStatusCode.Redirect, reminded.StatusCode);
