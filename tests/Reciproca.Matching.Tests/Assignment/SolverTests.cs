@@ -59,11 +59,16 @@ public sealed class SolverTests
     }
 
     [Fact]
-    public void Rejects_capacities_above_one_on_both_sides()
+    public void Solves_capacities_above_one_on_both_sides_without_repeating_a_pair()
     {
         var problem = new AssignmentProblem(CostMatrix.FromInt32(2, 2, [1, 2, 3, 4])) { RowCapacities = [2, 1], ColumnCapacities = [2, 1] };
 
-        Assert.Throws<ArgumentException>(() => AssignmentSolver.Solve(problem));
+        var result = AssignmentSolver.Solve(problem);
+
+        // Row 0 takes both columns once each; row 1 fills column 0's second place: 1 + 2 + 3.
+        Assert.Equal([new AssignedPair(0, 0, 1), new AssignedPair(0, 1, 2), new AssignedPair(1, 0, 3)], result.Pairs);
+        Assert.Equal(6, result.Objective);
+        Assert.True(AssignmentSolver.Verify(problem, result).IsOptimal);
     }
 
     [Fact]
