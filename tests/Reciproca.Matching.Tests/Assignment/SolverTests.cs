@@ -1,4 +1,5 @@
 using Reciproca.Matching.Assignment;
+using Reciproca.Matching.Tests.Support;
 
 namespace Reciproca.Matching.Tests.Assignment;
 
@@ -56,6 +57,21 @@ public sealed class SolverTests
         var problem = new AssignmentProblem(SparseCostMatrix.Create(2, 2, [new(0, 0, 1), new(1, 0, 1)]));
 
         Assert.Equal(AssignmentStatus.Infeasible, AssignmentSolver.Solve(problem).Status);
+    }
+
+    [Fact]
+    public void Maps_slots_to_columns_when_capacities_sum_to_the_number_of_columns()
+    {
+        // Five columns with capacities 2, 0, 2, 0, 1 also make five slots: the small dense path must still map
+        // each slot to its own column (it once copied the rows unmapped and returned 4 with a failing certificate).
+        var values = new long[] { 0, 3, 2, 1, 3, 0, 1, 1, 2, 2, 1, 1, 2, 2, 3, 0, 2, 2, 1, 2, 3, 2, 0, 3, 0 };
+        var problem = new AssignmentProblem(CostMatrix.FromInt64(5, 5, values)) { ColumnCapacities = [2, 0, 2, 0, 1] };
+
+        var result = AssignmentSolver.Solve(problem);
+
+        Assert.Equal(3, result.Objective);
+        Assert.Equal(BruteForce.Optimum(problem), result.Objective);
+        Assert.True(AssignmentSolver.Verify(problem, result).IsOptimal);
     }
 
     [Fact]
