@@ -19,8 +19,8 @@ public enum ObjectiveSense
 /// matrices): when the total row capacity is at most the total column capacity every row is filled to its
 /// capacity, otherwise every column is. With <see cref="Partial"/> any matching is allowed, so a pair is
 /// only made when it improves the objective (a negative cost, or a positive weight).
-/// A side with capacities above one turns each person into that many "slots"; capacities above one on
-/// both sides are rejected because the same pair could then be chosen twice.
+/// A side with capacities above one turns each person into that many "slots"; with capacities above one on
+/// both sides the problem is solved as a min-cost flow instead, so that a pair is never chosen twice.
 /// </remarks>
 public sealed class AssignmentProblem
 {
@@ -102,15 +102,15 @@ public sealed class AssignmentProblem
         return found.HasValue;
     }
 
+    /// <summary>Whether both sides have someone of capacity above one (then each pair is still used at most once).</summary>
+    public bool IsManyToMany =>
+        RowCapacities is not null && ColumnCapacities is not null
+        && RowCapacities.Any(c => c > 1) && ColumnCapacities.Any(c => c > 1);
+
     internal void Validate()
     {
         CheckCapacities(RowCapacities, Rows, nameof(RowCapacities));
         CheckCapacities(ColumnCapacities, Columns, nameof(ColumnCapacities));
-        if (RowCapacities is not null && ColumnCapacities is not null
-            && RowCapacities.Any(c => c > 1) && ColumnCapacities.Any(c => c > 1))
-        {
-            throw new ArgumentException("Capacities above one are supported on one side only: otherwise a pair could be chosen twice.");
-        }
     }
 
     private static void CheckCapacities(IReadOnlyList<int>? capacities, int count, string name)

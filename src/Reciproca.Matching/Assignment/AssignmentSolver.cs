@@ -2,7 +2,8 @@ namespace Reciproca.Matching.Assignment;
 
 /// <summary>
 /// Exact assignment solver: dense or sparse, rectangular, with forbidden pairs, capacities and a partial mode,
-/// returning the optimal assignment with its dual certificate.
+/// returning the optimal assignment with its dual certificate. Capacities above one on both sides are solved
+/// as a min-cost flow in which every pair carries at most one unit.
 /// </summary>
 /// <remarks>
 /// Dense problems are solved on a sparse candidate graph (each row's cheapest columns), priced out against the
@@ -19,7 +20,13 @@ public static class AssignmentSolver
     {
         ArgumentNullException.ThrowIfNull(problem);
         problem.Validate();
-        return new SolveRun(problem, options ?? SolverOptions.Default).Run();
+        options ??= SolverOptions.Default;
+
+        // Slots would let the same pair be chosen twice once both sides take several partners: the flow
+        // formulation bounds every pair by one instead (ADR 0017).
+        return options.UseMinCostFlow || problem.IsManyToMany
+            ? new FlowRun(problem).Run()
+            : new SolveRun(problem, options).Run();
     }
 
     /// <summary>

@@ -15,7 +15,8 @@ public sealed record CertificateCheck(bool IsOptimal, string? Failure)
 
 /// <summary>
 /// Checks a result from first principles, sharing no code with the solver: primal feasibility, the objective,
-/// dual feasibility, complementary slackness and strong duality of the transportation programme.
+/// dual feasibility, complementary slackness and strong duality of the transportation programme, with a dual
+/// per pair bound when the result carries them.
 /// </summary>
 internal static class CertificateVerifier
 {
@@ -33,6 +34,17 @@ internal static class CertificateVerifier
         if (result.RowDuals.Count != rows || result.ColumnDuals.Count != columns)
         {
             return CertificateCheck.Fail("The certificate has the wrong number of duals.");
+        }
+
+        var pairDuals = result.PairDuals;
+        if (pairDuals.Count != 0 && pairDuals.Count != result.Pairs.Count)
+        {
+            return CertificateCheck.Fail("The certificate has the wrong number of pair duals.");
+        }
+
+        if (pairDuals.Any(w => w < 0))
+        {
+            return CertificateCheck.Fail("A pair dual is negative.");
         }
 
         var rowUsed = new int[rows];
@@ -133,17 +145,24 @@ internal static class CertificateVerifier
             dualObjective += (Int128)capacity * dual;
         }
 
-        foreach (var pair in result.Pairs)
+        // A pair's bound of one has its own dual w >= 0 (zero when no pair is bounded): an assigned cell must
+        // satisfy cost - u - v + w = 0 (minimising), and the bounds enter the dual objective as -w each.
+        for (var p = 0; p < result.Pairs.Count; p++)
         {
-            if ((Int128)pair.Cost - result.RowDuals[pair.Row] - result.ColumnDuals[pair.Column] != 0)
+            var pair = result.Pairs[p];
+            Int128 w = pairDuals.Count == 0 ? 0 : pairDuals[p];
+            if ((Int128)pair.Cost - result.RowDuals[pair.Row] - result.ColumnDuals[pair.Column] + (sign * w) != 0)
             {
-                return CertificateCheck.Fail($"Assigned pair ({pair.Row}, {pair.Column}) has a non-zero reduced cost.");
+                return CertificateCheck.Fail($"Assigned pair ({pair.Row}, {pair.Column}) has a reduced cost its pair dual does not balance.");
             }
+
+            dualObjective -= sign * w;
         }
 
+        // An assigned cell's own constraint holds with equality above, so only the others are checked here.
         var failure = problem.Dense is { } dense
-            ? CheckDense(dense, result, sign)
-            : CheckSparse(problem.Sparse!, result, sign);
+            ? CheckDense(dense, result, sign, seen)
+            : CheckSparse(problem.Sparse!, result, sign, seen);
         if (failure is not null)
         {
             return CertificateCheck.Fail(failure);
@@ -155,7 +174,7 @@ internal static class CertificateVerifier
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string? CheckDense(CostMatrix matrix, AssignmentResult result, int sign)
+    private static string? CheckDense(CostMatrix matrix, AssignmentResult result, int sign, HashSet<(int, int)> assigned)
     {
         for (var r = 0; r < matrix.Rows; r++)
         {
@@ -163,7 +182,7 @@ internal static class CertificateVerifier
             for (var c = 0; c < matrix.Columns; c++)
             {
                 var cost = matrix[r, c];
-                if (cost != CostMatrix.Forbidden && sign * ((Int128)cost - u - result.ColumnDuals[c]) < 0)
+                if (cost != CostMatrix.Forbidden && sign * ((Int128)cost - u - result.ColumnDuals[c]) < 0 && !assigned.Contains((r, c)))
                 {
                     return $"Cell ({r}, {c}) has a reduced cost of the wrong sign.";
                 }
@@ -174,13 +193,13 @@ internal static class CertificateVerifier
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string? CheckSparse(SparseCostMatrix matrix, AssignmentResult result, int sign)
+    private static string? CheckSparse(SparseCostMatrix matrix, AssignmentResult result, int sign, HashSet<(int, int)> assigned)
     {
         for (var r = 0; r < matrix.Rows; r++)
         {
             foreach (var cell in matrix.RowCells(r))
             {
-                if (sign * ((Int128)cell.Cost - result.RowDuals[r] - result.ColumnDuals[cell.Column]) < 0)
+                if (sign * ((Int128)cell.Cost - result.RowDuals[r] - result.ColumnDuals[cell.Column]) < 0 && !assigned.Contains((r, cell.Column)))
                 {
                     return $"Cell ({r}, {cell.Column}) has a reduced cost of the wrong sign.";
                 }

@@ -203,7 +203,8 @@ internal sealed partial class SolveRun
         // Rented: a fresh array of this size would land on the large object heap at every call.
         var cost = System.Buffers.ArrayPool<long>.Shared.Rent(n * n);
         var columnOwner = Owners(_columnFirstSlot);
-        var sameShape = _columnSlots == _coreColumns;
+        // Equal counts are not enough: capacities 2, 0, 1 also make three slots for three columns.
+        var sameShape = _columnCapacity.All(c => c == 1);
         var buffer = sameShape ? null : new long[_coreColumns];
         for (var r = 0; r < _coreRows; r++)
         {

@@ -24,6 +24,12 @@ public sealed record SolverOptions
     /// </summary>
     public long WholeBelowCells { get; init; } = 65_536;
 
+    /// <summary>
+    /// Solve as a min-cost flow with unit pair bounds even when only one side has capacities above one (the flow
+    /// is always used when both sides do); mostly for tests that compare the two paths.
+    /// </summary>
+    public bool UseMinCostFlow { get; init; }
+
     /// <summary>After this many pricing rounds the full matrix is solved (a safety net; never reached in practice).</summary>
     public int MaxRounds { get; init; } = 30;
 }

@@ -34,6 +34,9 @@ public sealed record MatchingPerson
     /// <summary>The reporting line upwards: direct manager first, then the manager's manager, and so on.</summary>
     public IReadOnlyList<Guid> ManagerChain { get; init; } = [];
 
-    /// <summary>How many partners the person may take (default 1; 0 takes no part).</summary>
+    /// <summary>
+    /// How many partners the person may take (default 1; 0 takes no part), on either side: a junior may mentor
+    /// several seniors and a senior take several juniors in the same run, each pair at most once.
+    /// </summary>
     public int Capacity { get; init; } = 1;
 }

@@ -4,7 +4,8 @@ namespace Reciproca.Matching.Scoring;
 
 /// <summary>
 /// Proposes the pairs of a programme: scores every pair, forces HR's locks, then solves an exact
-/// maximum-weight matching (people may stay unmatched, capacities respected) and explains every pair.
+/// maximum-weight matching (people may stay unmatched, capacities respected on both sides, no pair twice)
+/// and explains every pair.
 /// </summary>
 /// <example>
 /// <code>
@@ -21,7 +22,8 @@ public static class ReciprocalMatcher
     /// <param name="rules">HR's rules; <see cref="MatchingRules.Default"/> when omitted.</param>
     /// <returns>Proposals, unmatched people with reasons, the total score and whether it was verified.</returns>
     /// <exception cref="ArgumentException">
-    /// Duplicate or unknown ids, a lock beyond someone's capacity, or capacities above one on both sides.
+    /// Duplicate or unknown ids, or a lock beyond someone's capacity. Capacities above one on both sides are
+    /// allowed: each pair is then still proposed at most once (ADR 0017).
     /// </exception>
     public static MatchingOutcome Match(IReadOnlyList<MatchingPerson> juniors, IReadOnlyList<MatchingPerson> seniors, MatchingRules? rules = null)
     {

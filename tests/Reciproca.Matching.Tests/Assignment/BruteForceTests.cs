@@ -14,6 +14,27 @@ public sealed class BruteForceTests
         { true, 1 },
     };
 
+    [Fact]
+    public void Matches_exhaustive_search_with_the_default_options()
+    {
+        // The default options send small square dense problems to the array LAPJV, which the cases below skip.
+        var random = new Random(7);
+        for (var n = 0; n < 3000; n++)
+        {
+            var problem = RandomProblems.Create(random, sparse: n % 2 == 0);
+            var expected = BruteForce.Optimum(problem);
+            var result = AssignmentSolver.Solve(problem);
+
+            Assert.Equal(expected is null, result.Status == AssignmentStatus.Infeasible);
+            if (expected is { } optimum)
+            {
+                Assert.Equal(optimum, result.Objective);
+                var check = AssignmentSolver.Verify(problem, result);
+                Assert.True(check.IsOptimal, $"instance {n}: {check.Failure}");
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Matches_exhaustive_search_on_thousands_of_small_instances(bool sparse, int candidatesPerRow)

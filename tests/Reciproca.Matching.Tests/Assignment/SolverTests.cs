@@ -1,4 +1,5 @@
 using Reciproca.Matching.Assignment;
+using Reciproca.Matching.Tests.Support;
 
 namespace Reciproca.Matching.Tests.Assignment;
 
@@ -59,11 +60,31 @@ public sealed class SolverTests
     }
 
     [Fact]
-    public void Rejects_capacities_above_one_on_both_sides()
+    public void Maps_slots_to_columns_when_capacities_sum_to_the_number_of_columns()
+    {
+        // Five columns with capacities 2, 0, 2, 0, 1 also make five slots: the small dense path must still map
+        // each slot to its own column (it once copied the rows unmapped and returned 4 with a failing certificate).
+        var values = new long[] { 0, 3, 2, 1, 3, 0, 1, 1, 2, 2, 1, 1, 2, 2, 3, 0, 2, 2, 1, 2, 3, 2, 0, 3, 0 };
+        var problem = new AssignmentProblem(CostMatrix.FromInt64(5, 5, values)) { ColumnCapacities = [2, 0, 2, 0, 1] };
+
+        var result = AssignmentSolver.Solve(problem);
+
+        Assert.Equal(3, result.Objective);
+        Assert.Equal(BruteForce.Optimum(problem), result.Objective);
+        Assert.True(AssignmentSolver.Verify(problem, result).IsOptimal);
+    }
+
+    [Fact]
+    public void Solves_capacities_above_one_on_both_sides_without_repeating_a_pair()
     {
         var problem = new AssignmentProblem(CostMatrix.FromInt32(2, 2, [1, 2, 3, 4])) { RowCapacities = [2, 1], ColumnCapacities = [2, 1] };
 
-        Assert.Throws<ArgumentException>(() => AssignmentSolver.Solve(problem));
+        var result = AssignmentSolver.Solve(problem);
+
+        // Row 0 takes both columns once each; row 1 fills column 0's second place: 1 + 2 + 3.
+        Assert.Equal([new AssignedPair(0, 0, 1), new AssignedPair(0, 1, 2), new AssignedPair(1, 0, 3)], result.Pairs);
+        Assert.Equal(6, result.Objective);
+        Assert.True(AssignmentSolver.Verify(problem, result).IsOptimal);
     }
 
     [Fact]

@@ -56,6 +56,48 @@ public sealed class ReciprocalMatcherTests
     }
 
     [Fact]
+    public void Capacities_on_both_sides_reach_the_brute_force_optimum_without_repeating_a_pair()
+    {
+        var random = new Random(13);
+        for (var round = 0; round < 60; round++)
+        {
+            var juniors = Enumerable.Range(0, random.Next(1, 5)).Select(i => ReciprocalScorerTests.RandomPerson(random, i) with { Capacity = random.Next(1, 4) }).ToList();
+            var seniors = Enumerable.Range(100, random.Next(1, 5)).Select(i => ReciprocalScorerTests.RandomPerson(random, i) with { Capacity = random.Next(1, 4) }).ToList();
+            var rules = new MatchingRules { MinimumScore = random.Next(0, 3000) };
+
+            var outcome = ReciprocalMatcher.Match(juniors, seniors, rules);
+
+            var values = new ReciprocalScorer(juniors, seniors, rules).ScoreMatrix();
+            var problem = new Reciproca.Matching.Assignment.AssignmentProblem(Reciproca.Matching.Assignment.CostMatrix.FromInt32(juniors.Count, seniors.Count, values))
+            {
+                Sense = Reciproca.Matching.Assignment.ObjectiveSense.Maximize,
+                Partial = true,
+                RowCapacities = juniors.Select(j => j.Capacity).ToArray(),
+                ColumnCapacities = seniors.Select(s => s.Capacity).ToArray(),
+            };
+            Assert.Equal(Support.BruteForce.Optimum(problem), outcome.TotalScore);
+            Assert.True(outcome.Verified);
+            Assert.Equal(outcome.Proposals.Count, outcome.Proposals.Select(p => (p.JuniorId, p.SeniorId)).Distinct().Count());
+            Assert.All(juniors, j => Assert.True(outcome.Proposals.Count(p => p.JuniorId == j.Id) <= j.Capacity));
+            Assert.All(seniors, s => Assert.True(outcome.Proposals.Count(p => p.SeniorId == s.Id) <= s.Capacity));
+        }
+    }
+
+    [Fact]
+    public void A_junior_and_a_senior_with_capacity_two_are_paired_once_and_each_takes_a_second_partner()
+    {
+        var juniors = new[] { People.Junior(1) with { Capacity = 2 }, People.Junior(3) };
+        var seniors = new[] { People.Senior(2) with { Capacity = 2 }, People.Senior(4) };
+
+        var outcome = ReciprocalMatcher.Match(juniors, seniors);
+
+        Assert.True(outcome.Verified);
+        Assert.Single(outcome.Proposals, p => p.JuniorId == People.Id(1) && p.SeniorId == People.Id(2));
+        Assert.Equal(2, outcome.Proposals.Count(p => p.JuniorId == People.Id(1)));
+        Assert.Equal(2, outcome.Proposals.Count(p => p.SeniorId == People.Id(2)));
+    }
+
+    [Fact]
     public void A_senior_with_capacity_two_takes_two_juniors()
     {
         var juniors = new[] { People.Junior(1), People.Junior(3) };
