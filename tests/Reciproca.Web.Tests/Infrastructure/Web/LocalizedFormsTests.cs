@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Reciproca.Web.Infrastructure.Email;
 using Reciproca.Web.Infrastructure.Web.Localization;
 using Reciproca.Web.Tests.Support;
 
@@ -39,7 +40,7 @@ public sealed class LocalizedFormsTests : IClassFixture<SqliteAppFixture>
         var (container, property) = Fields()[field];
         var metadata = _factory.Services.GetRequiredService<IModelMetadataProvider>().GetMetadataForProperty(container, property.Name);
 
-        var name = InCulture(_italian, metadata.GetDisplayName);
+        var name = EmailLinks.In(_italian, metadata.GetDisplayName);
 
         // Named by a resource key ("Password" is Italian too, so the name itself may equal the property's).
         Assert.NotNull(property.GetCustomAttribute<System.ComponentModel.DataAnnotations.DisplayAttribute>()?.Name);
@@ -51,7 +52,7 @@ public sealed class LocalizedFormsTests : IClassFixture<SqliteAppFixture>
     {
         var messages = _factory.Services.GetRequiredService<IOptions<MvcOptions>>().Value.ModelBindingMessageProvider;
 
-        var texts = InCulture(_italian, () => new[]
+        var texts = EmailLinks.In(_italian, () => new[]
         {
             messages.AttemptedValueIsInvalidAccessor("x", "Data di inizio"),
             messages.MissingBindRequiredValueAccessor("Nome"),
@@ -129,19 +130,5 @@ public sealed class LocalizedFormsTests : IClassFixture<SqliteAppFixture>
 
         var t = Nullable.GetUnderlyingType(type) ?? type;
         return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(DateOnly) || t == typeof(TimeOnly) || t == typeof(decimal);
-    }
-
-    private static T InCulture<T>(CultureInfo culture, Func<T> read)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = culture;
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
     }
 }

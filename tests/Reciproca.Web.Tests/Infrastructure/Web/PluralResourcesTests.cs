@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using Reciproca.Web.Infrastructure.Email;
 using Reciproca.Web.Infrastructure.Web.Localization;
 using Reciproca.Web.Tests.Support;
 
@@ -17,7 +18,7 @@ public sealed class PluralResourcesTests(SqliteAppFixture fixture) : IClassFixtu
     public void Every_counted_text_has_a_one_and_an_other_form(string language)
     {
         // English is the neutral resource file itself; Italian must have its own forms, not fall back to English ones.
-        var keys = InCulture(language, () => Localizer.GetAllStrings(includeParentCultures: language == "en").Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
+        var keys = EmailLinks.In(CultureInfo.GetCultureInfo(language), () => Localizer.GetAllStrings(includeParentCultures: language == "en").Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
         var counted = keys.Where(k => k.EndsWith(".One", StringComparison.Ordinal) || k.EndsWith(".Other", StringComparison.Ordinal))
             .Select(k => k[..k.LastIndexOf('.')])
             .Distinct()
@@ -34,19 +35,5 @@ public sealed class PluralResourcesTests(SqliteAppFixture fixture) : IClassFixtu
     [InlineData("en", 1234, "1,234 people enrolled.")]
     [InlineData("it", 0, "0 persone iscritte.")]
     public void A_count_picks_its_form_and_is_formatted_in_the_language(string language, int count, string expected) =>
-        Assert.Equal(expected, InCulture(language, () => Localizer.Count("Programmes.Enrolled", count).Value));
-
-    private static T InCulture<T>(string language, Func<T> read)
-    {
-        var (ui, current) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(language);
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, current);
-        }
-    }
+        Assert.Equal(expected, EmailLinks.In(CultureInfo.GetCultureInfo(language), () => Localizer.Count("Programmes.Enrolled", count).Value));
 }

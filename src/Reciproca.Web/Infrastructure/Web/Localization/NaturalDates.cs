@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Reciproca.Web.Infrastructure.Email;
 
 namespace Reciproca.Web.Infrastructure.Web.Localization;
 
@@ -34,7 +35,7 @@ public sealed class NaturalDates(IOptions<DisplayOptions> options, IStringLocali
             return $"{Preposition("dal", from.Day)}{start} {Preposition("al", to.Day)}{end}";
         }
 
-        return WithCulture(culture, () => localizer["Dates.Range", start, end]);
+        return EmailLinks.In(culture, () => localizer["Dates.Range", start, end].Value);
     }
 
     /// <summary>A moment in the installation's zone: "1 March 2027, 14:05" / "1° marzo 2027, 14:05".</summary>
@@ -54,18 +55,4 @@ public sealed class NaturalDates(IOptions<DisplayOptions> options, IStringLocali
         culture.TwoLetterISOLanguageName == "it" && day == 1 ? "1°" : day.ToString(culture);
 
     private static string Preposition(string article, int day) => day is 8 or 11 ? $"{article[..^1]}ll'" : $"{article} ";
-
-    private static string WithCulture(CultureInfo culture, Func<string> render)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = culture;
-        try
-        {
-            return render();
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
 }
