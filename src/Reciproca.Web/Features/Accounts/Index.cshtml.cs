@@ -26,16 +26,12 @@ public sealed class IndexModel(AccountHandlers accounts, IStringLocalizer<Shared
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        Guid? personId = null;
-        if (!string.IsNullOrWhiteSpace(Input.Person))
+        var (personId, unknown) = await ResolvePersonAsync(Input.Person, cancellationToken);
+        if (unknown)
         {
-            personId = (await accounts.FindPersonAsync(Input.Person, cancellationToken))?.Id;
-            if (personId is null)
-            {
-                ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Person)}", localizer["Accounts.PersonUnknown", Input.Person]);
-                await LoadAsync(cancellationToken);
-                return Page();
-            }
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(Input.Person)}", localizer["Accounts.PersonUnknown", Input.Person!]);
+            await LoadAsync(cancellationToken);
+            return Page();
         }
 
         var result = await accounts.CreateAsync(new CreateAccount(Input.UserName ?? "", Input.DisplayName ?? "", Input.Roles, personId), this.Actor, cancellationToken);
@@ -60,16 +56,12 @@ public sealed class IndexModel(AccountHandlers accounts, IStringLocalizer<Shared
     /// <summary>Links the account to the person an employee number or e-mail names; an empty one unlinks it.</summary>
     public async Task<IActionResult> OnPostPersonAsync(Guid id, string? person, CancellationToken cancellationToken)
     {
-        Guid? personId = null;
-        if (!string.IsNullOrWhiteSpace(person))
+        var (personId, unknown) = await ResolvePersonAsync(person, cancellationToken);
+        if (unknown)
         {
-            personId = (await accounts.FindPersonAsync(person, cancellationToken))?.Id;
-            if (personId is null)
-            {
-                ModelState.AddModelError(string.Empty, localizer["Accounts.PersonUnknown", person]);
-                await LoadAsync(cancellationToken);
-                return Page();
-            }
+            ModelState.AddModelError(string.Empty, localizer["Accounts.PersonUnknown", person!]);
+            await LoadAsync(cancellationToken);
+            return Page();
         }
 
         return await AnswerAsync(await accounts.LinkPersonAsync(id, new LinkPerson(personId), this.Actor, cancellationToken), personId is null ? "Accounts.PersonUnlinked" : "Accounts.PersonLinked", cancellationToken);
@@ -90,6 +82,18 @@ public sealed class IndexModel(AccountHandlers accounts, IStringLocalizer<Shared
             await LoadAsync(cancellationToken);
             return true;
         });
+
+    /// <summary>The person an employee number or e-mail names; nothing typed is no person, a text nobody has is unknown.</summary>
+    private async Task<(Guid? PersonId, bool Unknown)> ResolvePersonAsync(string? employeeNumberOrEmail, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(employeeNumberOrEmail))
+        {
+            return (null, false);
+        }
+
+        var found = await accounts.FindPersonAsync(employeeNumberOrEmail, cancellationToken);
+        return (found?.Id, found is null);
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
