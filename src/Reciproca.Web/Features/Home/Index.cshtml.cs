@@ -81,13 +81,16 @@ public sealed class IndexModel(AppDbContext db, ProgrammeAccess access, Programm
         var pairs = await db.Pairs.AsNoTracking()
             .Where(p => ids.Contains(p.ProgrammeId) && (p.DigitalMentorId == personId || p.ExperienceMentorId == personId))
             .ToListAsync(cancellationToken);
-        // The pair a participant's page shows: the open one, else the latest.
+        // The pair whose next step the home shows: an open one, the earliest in its life first (a proposal to answer comes
+        // before a pact to write), else the latest. With capacities above one a participant may have several.
         var pairOf = pairs.GroupBy(p => p.ProgrammeId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.IsOpen ? 0 : 1).ThenByDescending(p => p.CreatedUtc).First());
+            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.IsOpen ? 0 : 1).ThenBy(p => p.IsOpen ? p.State : default).ThenByDescending(p => p.CreatedUtc).First());
+        var openPartnersOf = pairs.Where(p => p.IsOpen).GroupBy(p => p.ProgrammeId)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.DigitalMentorId == personId ? p.ExperienceMentorId : p.DigitalMentorId).ToList());
         var pairIds = pairOf.Values.Select(p => p.Id).ToList();
         var pacts = await db.Pacts.AsNoTracking().Where(p => pairIds.Contains(p.PairId))
             .Select(p => new { p.PairId, p.DigitalMentorSignedUtc, p.ExperienceMentorSignedUtc }).ToDictionaryAsync(p => p.PairId, cancellationToken);
-        var partnerIds = pairOf.Values.Select(p => p.DigitalMentorId == personId ? p.ExperienceMentorId : p.DigitalMentorId).ToList();
+        var partnerIds = openPartnersOf.Values.SelectMany(ids => ids).ToList();
         var names = await db.People.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
 
         return [.. programmes.Select(programme =>
@@ -102,7 +105,9 @@ public sealed class IndexModel(AppDbContext db, ProgrammeAccess access, Programm
                 PactWritten: pact is not null,
                 ISigned: pact is not null && (digital ? pact.DigitalMentorSignedUtc : pact.ExperienceMentorSignedUtc) is not null);
             // The partner is named once the pair is proposed, and not after a refusal (the pair no longer exists for them).
-            var partner = pair is { IsOpen: true } ? names.GetValueOrDefault(digital ? pair.ExperienceMentorId : pair.DigitalMentorId) : null;
+            var partner = pair is { IsOpen: true } && openPartnersOf.TryGetValue(programme.Id, out var partners)
+                ? string.Join(", ", partners.Select(id => names.GetValueOrDefault(id)).OfType<string>())
+                : null;
             return new ParticipationItem(programme.Id, programme.Name, programme.Stage, ParticipantTodos.Of(facts), partner, pair?.State);
         })];
     }

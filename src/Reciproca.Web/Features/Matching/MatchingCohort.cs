@@ -12,15 +12,16 @@ namespace Reciproca.Web.Features.Matching;
 public sealed record MatchingCohort(IReadOnlyList<MatchingPerson> DigitalMentors, IReadOnlyList<MatchingPerson> ExperienceMentors, EngineRules Rules)
 {
     /// <summary>
-    /// Builds the pool from the database: enrolled participants with a submitted (not draft) assessment with a side, who are not already in an open
-    /// pair of this programme (after a decline, the rest of the cohort keeps its partners and only the pool is re-run).
+    /// Builds the pool from the database: enrolled participants with a submitted (not draft) assessment with a side, who still have room for a
+    /// partner: their side's capacity less the open pairs they are already in (after a decline, the rest of the cohort keeps its partners and only
+    /// the pool is re-run). An open pair is never proposed again.
     /// People are ordered by their HR key, so that equal-score ties break the same way on every installation.
     /// </summary>
     public static async Task<MatchingCohort> LoadAsync(AppDbContext db, Programme programme, CancellationToken cancellationToken)
     {
         var paired = await db.Pairs.Where(p => p.ProgrammeId == programme.Id).Open()
-            .Select(p => new[] { p.DigitalMentorId, p.ExperienceMentorId }).ToListAsync(cancellationToken);
-        var inPairs = paired.SelectMany(p => p).ToHashSet();
+            .Select(p => new { p.DigitalMentorId, p.ExperienceMentorId }).ToListAsync(cancellationToken);
+        var openPairs = paired.SelectMany(p => new[] { p.DigitalMentorId, p.ExperienceMentorId }).CountBy(id => id).ToDictionary();
 
         var rows = await (
             from participant in db.Participants.AsNoTracking()
@@ -40,9 +41,16 @@ public sealed record MatchingCohort(IReadOnlyList<MatchingPerson> DigitalMentors
 
         var digital = new List<MatchingPerson>();
         var experience = new List<MatchingPerson>();
-        foreach (var row in rows.Where(r => r.participant.Side is not null && !inPairs.Contains(r.participant.PersonId)).OrderBy(r => r.ExternalId, StringComparer.Ordinal))
+        foreach (var row in rows.Where(r => r.participant.Side is not null).OrderBy(r => r.ExternalId, StringComparer.Ordinal))
         {
             var side = row.participant.Side!.Value;
+            var room = (side == Side.ExperienceMentor ? programme.Rules.ExperienceMentorCapacity : programme.Rules.DigitalMentorCapacity)
+                - openPairs.GetValueOrDefault(row.participant.PersonId);
+            if (room <= 0)
+            {
+                continue;
+            }
+
             // Codes only: values typed before languages were chosen from a list ("italiano") are mapped or dropped.
             var languages = LanguageCatalogue.Normalise(row.assessment.Languages);
             languages = languages.Count > 0 ? languages : LanguageCatalogue.Normalise(row.PersonLanguages);
@@ -58,12 +66,13 @@ public sealed record MatchingCohort(IReadOnlyList<MatchingPerson> DigitalMentors
                 Department = row.Department,
                 Location = row.Location,
                 ManagerChain = ManagerChain(row.ManagerId, managers, depth),
-                Capacity = side == Side.ExperienceMentor ? programme.Rules.ExperienceMentorCapacity : 1,
+                Capacity = room,
             };
             (side == Side.DigitalMentor ? digital : experience).Add(person);
         }
 
-        var constraints = await db.MatchingConstraints.AsNoTracking().Where(c => c.ProgrammeId == programme.Id).ToListAsync(cancellationToken);
+        // Oldest first: when locks exceed what someone can take (the rules changed since), the earlier locks are kept.
+        var constraints = await db.MatchingConstraints.AsNoTracking().Where(c => c.ProgrammeId == programme.Id).OrderBy(c => c.CreatedUtc).ToListAsync(cancellationToken);
         var rules = new EngineRules
         {
             ReportingLineDepth = depth,
@@ -72,7 +81,10 @@ public sealed record MatchingCohort(IReadOnlyList<MatchingPerson> DigitalMentors
             DifferentLocationBonus = programme.Rules.OtherLocationWeight * ReciprocalScorer.ScoreScale / 100,
             MinimumScore = programme.Rules.MinimumScore,
             Locks = [.. constraints.Where(c => c.Kind == ConstraintKind.Lock).Select(c => new PairKey(c.DigitalMentorId, c.ExperienceMentorId))],
-            Exclusions = [.. constraints.Where(c => c.Kind == ConstraintKind.Exclude).Select(c => new PairKey(c.DigitalMentorId, c.ExperienceMentorId))],
+            Exclusions = [
+                .. constraints.Where(c => c.Kind == ConstraintKind.Exclude).Select(c => new PairKey(c.DigitalMentorId, c.ExperienceMentorId)),
+                .. paired.Select(p => new PairKey(p.DigitalMentorId, p.ExperienceMentorId)),
+            ],
         };
         return new MatchingCohort(digital, experience, rules);
     }

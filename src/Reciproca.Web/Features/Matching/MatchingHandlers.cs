@@ -8,6 +8,7 @@ using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
 using Reciproca.Web.Infrastructure.Web.Api;
+using Reciproca.Web.Infrastructure.Web.Localization;
 
 namespace Reciproca.Web.Features.Matching;
 
@@ -53,9 +54,7 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
             return Problem.Validation("participants", localizer["Matching.EmptyPool"]);
         }
 
-        // Locks naming someone no longer in the pool (now in a pair, or withdrawn) are ignored, not fatal.
-        var pool = cohort.DigitalMentors.Select(p => p.Id).Concat(cohort.ExperienceMentors.Select(p => p.Id)).ToHashSet();
-        var rules = cohort.Rules with { Locks = [.. cohort.Rules.Locks.Where(l => pool.Contains(l.JuniorId) && pool.Contains(l.SeniorId))] };
+        var rules = cohort.Rules with { Locks = LocksThatFit(cohort) };
         var stable = programme!.Rules.Mode == MatchingMode.ParticipantsRank;
         int? blocking = null;
         MatchingOutcome outcome;
@@ -97,6 +96,28 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
         db.MatchingRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         return ToView(run);
+    }
+
+    /// <summary>
+    /// The locks a run can honour: locks naming someone no longer in the pool (now in a pair, or withdrawn) are
+    /// ignored, not fatal, and so are locks beyond a person's room (the capacity was lowered after locking, or the
+    /// person's other pairs took it), oldest locks first.
+    /// </summary>
+    private static List<PairKey> LocksThatFit(MatchingCohort cohort)
+    {
+        var room = cohort.DigitalMentors.Concat(cohort.ExperienceMentors).ToDictionary(p => p.Id, p => p.Capacity);
+        var kept = new List<PairKey>();
+        foreach (var lockPair in cohort.Rules.Locks)
+        {
+            if (room.GetValueOrDefault(lockPair.JuniorId) > 0 && room.GetValueOrDefault(lockPair.SeniorId) > 0)
+            {
+                room[lockPair.JuniorId]--;
+                room[lockPair.SeniorId]--;
+                kept.Add(lockPair);
+            }
+        }
+
+        return kept;
     }
 
     public async Task<Result<MatchingRunView>> GetAsync(Guid programmeId, Guid runId, Actor actor, CancellationToken cancellationToken)
@@ -166,10 +187,20 @@ public sealed class MatchingHandlers(AppDbContext db, ProgrammeAccess access, Pa
 
         var existing = await db.MatchingConstraints.SingleOrDefaultAsync(
             c => c.ProgrammeId == programmeId && c.DigitalMentorId == command.DigitalMentorId && c.ExperienceMentorId == command.ExperienceMentorId, cancellationToken);
-        if (command.Kind == ConstraintKind.Lock
-            && await db.MatchingConstraints.AnyAsync(c => c.ProgrammeId == programmeId && c.Kind == ConstraintKind.Lock && c.DigitalMentorId == command.DigitalMentorId && c.ExperienceMentorId != command.ExperienceMentorId, cancellationToken))
+        if (command.Kind == ConstraintKind.Lock && existing?.Kind != ConstraintKind.Lock)
         {
-            return Problem.Validation("pair", localizer["Matching.AlreadyLocked"]);
+            // A lock takes one of each person's places: refuse one that the programme's capacities cannot hold.
+            var locks = db.MatchingConstraints.Where(c => c.ProgrammeId == programmeId && c.Kind == ConstraintKind.Lock);
+            var rules = programme!.Rules;
+            if (await locks.CountAsync(c => c.DigitalMentorId == command.DigitalMentorId, cancellationToken) >= rules.DigitalMentorCapacity)
+            {
+                return Problem.Validation("pair", localizer.Count("Matching.AlreadyLocked", rules.DigitalMentorCapacity));
+            }
+
+            if (await locks.CountAsync(c => c.ExperienceMentorId == command.ExperienceMentorId, cancellationToken) >= rules.ExperienceMentorCapacity)
+            {
+                return Problem.Validation("pair", localizer.Count("Matching.ExperienceMentorFull", rules.ExperienceMentorCapacity));
+            }
         }
 
         if (command.Kind == ConstraintKind.Lock && await HardRuleAsync(programme!, command.DigitalMentorId, command.ExperienceMentorId, cancellationToken) is { } rule)

@@ -17,11 +17,6 @@ public static class StableRun
     {
         var juniors = cohort.DigitalMentors;
         var seniors = cohort.ExperienceMentors;
-        if (juniors.Any(j => j.Capacity > 1))
-        {
-            throw new ArgumentException("Digital mentors take one partner in a stable run.");
-        }
-
         var scorer = new ReciprocalScorer(juniors, seniors, cohort.Rules with { Locks = [] });
         var evaluations = new PairEvaluation[juniors.Count, seniors.Count];
         for (var j = 0; j < juniors.Count; j++)
@@ -49,15 +44,18 @@ public static class StableRun
             }
         }
 
-        IReadOnlyList<IReadOnlyList<int>> freeJuniorPrefs = [.. juniorPrefs.Select((list, j) => (IReadOnlyList<int>)(juniorLeft[j] > 0 ? [.. list.Where(s => seniorLeft[s] > 0)] : []))];
-        IReadOnlyList<IReadOnlyList<int>> freeSeniorPrefs = [.. seniorPrefs.Select((list, s) => (IReadOnlyList<int>)(seniorLeft[s] > 0 ? [.. list.Where(j => juniorLeft[j] > 0)] : []))];
+        // A locked pair is not matched again by the run: with room on both sides it could otherwise come out twice.
+        var lockedSet = locked.ToHashSet();
+        IReadOnlyList<IReadOnlyList<int>> freeJuniorPrefs = [.. juniorPrefs.Select((list, j) => (IReadOnlyList<int>)(juniorLeft[j] > 0 ? [.. list.Where(s => seniorLeft[s] > 0 && !lockedSet.Contains((j, s)))] : []))];
+        IReadOnlyList<IReadOnlyList<int>> freeSeniorPrefs = [.. seniorPrefs.Select((list, s) => (IReadOnlyList<int>)(seniorLeft[s] > 0 ? [.. list.Where(j => juniorLeft[j] > 0 && !lockedSet.Contains((j, s)))] : []))];
+
+        // Deferred acceptance is symmetric: with experience mentors proposing, the sides simply swap roles.
         var matched = proposing == Side.DigitalMentor
-            ? StableMatcher.Match(freeJuniorPrefs, freeSeniorPrefs, seniorLeft).Pairs
-            : SeniorsPropose(freeJuniorPrefs, freeSeniorPrefs, seniorLeft);
+            ? StableMatcher.Match(freeJuniorPrefs, freeSeniorPrefs, seniorLeft, juniorLeft).Pairs
+            : [.. StableMatcher.Match(freeSeniorPrefs, freeJuniorPrefs, juniorLeft, seniorLeft).Pairs.Select(p => (Junior: p.Senior, Senior: p.Junior))];
 
         var pairs = locked.Concat(matched).ToList();
-        var blocking = StableMatcher.CountBlockingPairs(juniorPrefs, seniorPrefs, pairs, [.. seniors.Select(p => p.Capacity)]);
-        var lockedSet = locked.ToHashSet();
+        var blocking = StableMatcher.CountBlockingPairs(juniorPrefs, seniorPrefs, pairs, [.. seniors.Select(p => p.Capacity)], [.. juniors.Select(p => p.Capacity)]);
         var proposals = pairs.OrderBy(p => p.Junior).ThenBy(p => p.Senior).Select(p =>
         {
             var evaluation = evaluations[p.Junior, p.Senior];
@@ -82,18 +80,5 @@ public static class StableRun
         var ranked = (rankings.GetValueOrDefault(personId) ?? []).Where(index.ContainsKey).Select(id => index[id]).Where(i => evaluation(i).IsAllowed).Distinct().ToList();
         var rest = Enumerable.Range(0, others.Count).Where(i => evaluation(i).IsAllowed && !ranked.Contains(i)).OrderByDescending(i => evaluation(i).Score);
         return [.. ranked, .. rest];
-    }
-
-    /// <summary>
-    /// Experience mentors propose: each of their places proposes on its own (the usual reduction of a proposer with
-    /// capacity c to c proposers with one place), and digital mentors rank the places in the order they rank people.
-    /// </summary>
-    private static List<(int Junior, int Senior)> SeniorsPropose(IReadOnlyList<IReadOnlyList<int>> juniorPrefs, IReadOnlyList<IReadOnlyList<int>> seniorPrefs, IReadOnlyList<int> seniorLeft)
-    {
-        var places = seniorPrefs.SelectMany((_, s) => Enumerable.Repeat(s, seniorLeft[s])).ToList();
-        var placesOf = places.Select((s, place) => (s, place)).ToLookup(x => x.s, x => x.place);
-        IReadOnlyList<IReadOnlyList<int>> proposers = [.. places.Select(s => seniorPrefs[s])];
-        IReadOnlyList<IReadOnlyList<int>> receivers = [.. juniorPrefs.Select(list => (IReadOnlyList<int>)[.. list.SelectMany(s => placesOf[s])])];
-        return [.. StableMatcher.Match(proposers, receivers).Pairs.Select(p => (Junior: p.Senior, Senior: places[p.Junior]))];
     }
 }

@@ -20,7 +20,14 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, PartnerHan
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
 
+    /// <summary>The pair shown, when the participant has several in the programme (capacities above one): <c>?pair=</c>.</summary>
+    [BindProperty(SupportsGet = true, Name = "pair")]
+    public Guid? PairId { get; set; }
+
     public PairView? Pair { get; private set; }
+
+    /// <summary>All the participant's pairs in the programme, open ones first: more than one when capacities allow it.</summary>
+    public IReadOnlyList<PairView> MyPairs { get; private set; } = [];
 
     public PactView? Pact { get; private set; }
 
@@ -44,10 +51,10 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, PartnerHan
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAcceptAsync(Guid pairId, CancellationToken cancellationToken) =>
-        await AfterAsync(await pairs.AcceptAsync(Id, pairId, this.Actor, cancellationToken), "Pairs.AcceptedFlash", cancellationToken);
+        await AfterAsync(pairId, await pairs.AcceptAsync(Id, pairId, this.Actor, cancellationToken), "Pairs.AcceptedFlash", cancellationToken);
 
     public async Task<IActionResult> OnPostDeclineAsync(Guid pairId, string? reason, CancellationToken cancellationToken) =>
-        await AfterAsync(await pairs.DeclineAsync(Id, pairId, new DeclinePair(reason ?? ""), this.Actor, cancellationToken), "Pairs.DeclinedFlash", cancellationToken);
+        await AfterAsync(pairId, await pairs.DeclineAsync(Id, pairId, new DeclinePair(reason ?? ""), this.Actor, cancellationToken), "Pairs.DeclinedFlash", cancellationToken);
 
     public async Task<IActionResult> OnPostPactAsync(Guid pairId, CancellationToken cancellationToken)
     {
@@ -56,6 +63,7 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, PartnerHan
         if (!ModelState.IsValid)
         {
             var posted = Form;
+            PairId = pairId;
             if (!await LoadAsync(cancellationToken))
             {
                 return NotFound();
@@ -65,18 +73,19 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, PartnerHan
             return Page();
         }
 
-        return await AfterAsync(await pacts.WriteAsync(Id, pairId, Form.ToCommand(), Form.Version, this.Actor, cancellationToken), "Pact.SavedFlash", cancellationToken, keepPosted: true);
+        return await AfterAsync(pairId, await pacts.WriteAsync(Id, pairId, Form.ToCommand(), Form.Version, this.Actor, cancellationToken), "Pact.SavedFlash", cancellationToken, keepPosted: true);
     }
 
     public async Task<IActionResult> OnPostSignAsync(Guid pairId, CancellationToken cancellationToken) =>
-        await AfterAsync(await pacts.SignAsync(Id, pairId, Form.Version, this.Actor, cancellationToken), "Pact.SignedFlash", cancellationToken);
+        await AfterAsync(pairId, await pacts.SignAsync(Id, pairId, Form.Version, this.Actor, cancellationToken), "Pact.SignedFlash", cancellationToken);
 
     // A failed pact edit shows the form as posted, not as stored; the other commands post no pact, so their failure
     // shows the stored one.
-    private Task<IActionResult> AfterAsync<T>(Result<T> result, string doneKey, CancellationToken cancellationToken, bool keepPosted = false)
+    private Task<IActionResult> AfterAsync<T>(Guid pairId, Result<T> result, string doneKey, CancellationToken cancellationToken, bool keepPosted = false)
     {
         var posted = Form;
-        return this.AnswerAsync(result, localizer[doneKey].Value, new { id = Id }, "Form", async () =>
+        PairId = pairId;
+        return this.AnswerAsync(result, localizer[doneKey].Value, new { id = Id, pair = pairId }, "Form", async () =>
         {
             var found = await LoadAsync(cancellationToken);
             if (keepPosted)
@@ -124,6 +133,9 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, PartnerHan
         return $"MyPair.Event.{what}{(e.ByMe ? ".Me" : "")}";
     }
 
+    /// <summary>The other person of one of the reader's pairs.</summary>
+    public string PartnerName(PairView pair) => pair.DigitalMentorId == this.Actor.PersonId ? pair.ExperienceMentorName : pair.DigitalMentorName;
+
     /// <summary>The name of a tag in the UI language (the id or key itself when it is not in the catalogues).</summary>
     public string TagName(string tag) =>
         Tags.Values.SelectMany(g => g).SelectMany(g => g.Tags).FirstOrDefault(t => t.Key == tag)?.Name ?? tag;
@@ -139,8 +151,9 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, PartnerHan
         var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == Id, cancellationToken);
         ProgrammeName = programme.Name;
         var personId = this.Actor.PersonId;
-        Pair = mine.Value!.Where(p => p.DigitalMentorId == personId || p.ExperienceMentorId == personId)
-            .OrderBy(p => global::Reciproca.Web.Features.Pairs.Pair.IsOpenState(p.State) ? 0 : 1).FirstOrDefault();
+        MyPairs = [.. mine.Value!.Where(p => p.DigitalMentorId == personId || p.ExperienceMentorId == personId)
+            .OrderBy(p => global::Reciproca.Web.Features.Pairs.Pair.IsOpenState(p.State) ? 0 : 1)];
+        Pair = MyPairs.FirstOrDefault(p => p.Id == PairId) ?? MyPairs.FirstOrDefault();
         IAmDigitalMentor = Pair?.DigitalMentorId == personId;
         if (Pair is not null)
         {

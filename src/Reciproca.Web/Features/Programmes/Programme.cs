@@ -74,6 +74,9 @@ public sealed class MatchingRules
     /// <summary>How many digital mentors one experience mentor may take.</summary>
     public int ExperienceMentorCapacity { get; set; } = ProgrammeRules.DefaultExperienceMentorCapacity;
 
+    /// <summary>How many experience mentors one digital mentor may take (ADR 0017: no pair is proposed twice).</summary>
+    public int DigitalMentorCapacity { get; set; } = ProgrammeRules.DefaultDigitalMentorCapacity;
+
     public bool RequireCommonLanguage { get; set; } = ProgrammeRules.DefaultRequireCommonLanguage;
 
     /// <summary>Who decides the pairs: the engine's optimum, or participants ranking their best candidates (stable matching).</summary>

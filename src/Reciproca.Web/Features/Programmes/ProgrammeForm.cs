@@ -42,6 +42,9 @@ public sealed class ProgrammeForm
     [Display(Name = "Programmes.Capacity")]
     public int ExperienceMentorCapacity { get; set; } = ProgrammeRules.DefaultExperienceMentorCapacity;
 
+    [Display(Name = "Programmes.DigitalMentorCapacity")]
+    public int DigitalMentorCapacity { get; set; } = ProgrammeRules.DefaultDigitalMentorCapacity;
+
     [Display(Name = "Programmes.CommonLanguage")]
     public bool RequireCommonLanguage { get; set; } = ProgrammeRules.DefaultRequireCommonLanguage;
 
@@ -64,7 +67,7 @@ public sealed class ProgrammeForm
 
     public ProgrammeInput ToInput() => new(
         Name ?? "", Description, StartsOn, EndsOn, PlannedSessions, CadenceWeeks,
-        new MatchingRulesInput(ReportingLineDepth, OtherDepartmentWeight, OtherLocationWeight, MinimumScore, ExperienceMentorCapacity, RequireCommonLanguage, MatchingMode, ProposingSide),
+        new MatchingRulesInput(ReportingLineDepth, OtherDepartmentWeight, OtherLocationWeight, MinimumScore, ExperienceMentorCapacity, RequireCommonLanguage, MatchingMode, ProposingSide, DigitalMentorCapacity),
         AssessDigital, AssessExperience, OpenForApplications);
 
     public static ProgrammeForm From(ProgrammeView view) => new()
@@ -80,6 +83,7 @@ public sealed class ProgrammeForm
         OtherLocationWeight = view.Rules.OtherLocationWeight,
         MinimumScore = view.Rules.MinimumScore,
         ExperienceMentorCapacity = view.Rules.ExperienceMentorCapacity,
+        DigitalMentorCapacity = view.Rules.DigitalMentorCapacity,
         RequireCommonLanguage = view.Rules.RequireCommonLanguage,
         MatchingMode = view.Rules.Mode,
         ProposingSide = view.Rules.ProposingSide,

@@ -43,6 +43,7 @@ public sealed record ProgrammeInput(
         InRange(rules.OtherLocationWeight, ProgrammeRules.OtherLocationWeight, "rules.otherLocationWeight");
         InRange(rules.MinimumScore, ProgrammeRules.MinimumScore, "rules.minimumScore");
         InRange(rules.ExperienceMentorCapacity, ProgrammeRules.ExperienceMentorCapacity, "rules.experienceMentorCapacity");
+        InRange(rules.DigitalMentorCapacity, ProgrammeRules.DigitalMentorCapacity, "rules.digitalMentorCapacity");
         Check(AssessDigital || AssessExperience, "assessDigital", "Programme.OneAssessment");
         foreach (var (field, problem) in new[] { ("rules.mode", EnumInput.Problem("rules.mode", rules.Mode, localizer)), ("rules.proposingSide", EnumInput.Problem("rules.proposingSide", rules.ProposingSide, localizer)) })
         {
@@ -74,6 +75,7 @@ public sealed record ProgrammeInput(
             OtherLocationWeight = rules.OtherLocationWeight,
             MinimumScore = rules.MinimumScore,
             ExperienceMentorCapacity = rules.ExperienceMentorCapacity,
+            DigitalMentorCapacity = rules.DigitalMentorCapacity,
             RequireCommonLanguage = rules.RequireCommonLanguage,
             Mode = rules.Mode,
             ProposingSide = rules.ProposingSide,
@@ -89,10 +91,11 @@ public sealed record MatchingRulesInput(
     int ExperienceMentorCapacity = ProgrammeRules.DefaultExperienceMentorCapacity,
     bool RequireCommonLanguage = ProgrammeRules.DefaultRequireCommonLanguage,
     MatchingMode Mode = MatchingMode.Optimal,
-    Side ProposingSide = Side.DigitalMentor)
+    Side ProposingSide = Side.DigitalMentor,
+    int DigitalMentorCapacity = ProgrammeRules.DefaultDigitalMentorCapacity)
 {
     public static MatchingRulesInput From(MatchingRules rules) => new(
-        rules.ReportingLineDepth, rules.OtherDepartmentWeight, rules.OtherLocationWeight, rules.MinimumScore, rules.ExperienceMentorCapacity, rules.RequireCommonLanguage, rules.Mode, rules.ProposingSide);
+        rules.ReportingLineDepth, rules.OtherDepartmentWeight, rules.OtherLocationWeight, rules.MinimumScore, rules.ExperienceMentorCapacity, rules.RequireCommonLanguage, rules.Mode, rules.ProposingSide, rules.DigitalMentorCapacity);
 }
 
 /// <summary>A programme as the API and the pages show it.</summary>

@@ -20,6 +20,7 @@ public static class ProgrammeRules
     public const int DefaultOtherLocationWeight = 5;
     public const int DefaultMinimumScore = 1;
     public const int DefaultExperienceMentorCapacity = 1;
+    public const int DefaultDigitalMentorCapacity = 1;
     public const bool DefaultRequireCommonLanguage = true;
 
     public static readonly Setting PlannedSessions = new(1, 52);
@@ -29,4 +30,5 @@ public static class ProgrammeRules
     public static readonly Setting OtherLocationWeight = new(0, 1000);
     public static readonly Setting MinimumScore = new(0, 1_000_000);
     public static readonly Setting ExperienceMentorCapacity = new(1, 5);
+    public static readonly Setting DigitalMentorCapacity = new(1, 5);
 }

@@ -6,8 +6,13 @@ namespace Reciproca.Web.Infrastructure.Startup;
 /// <summary>A participant; the demo accounts act as themselves, the others have no account (user id empty in history).</summary>
 internal sealed record DemoActor(Person Person, Guid? UserId);
 
-/// <summary>Who takes part where: a pilot at the Monza site, then the next edition from the whole company.</summary>
-internal sealed record DemoCast(List<DemoActor> PilotJuniors, List<DemoActor> PilotSeniors, List<DemoActor> Juniors, List<DemoActor> Seniors)
+/// <summary>
+/// Who takes part where: a pilot at the Monza site, then the next edition from the whole company. The demo junior and
+/// senior accounts are in both: a pair of the pilot (so a newcomer sees a pair's life from the inside) and assessed for
+/// the next edition (so they see matching from the participant's side).
+/// </summary>
+/// <param name="DemoPair">The demo junior and senior people, when both accounts exist: locked together in the pilot.</param>
+internal sealed record DemoCast(List<DemoActor> PilotJuniors, List<DemoActor> PilotSeniors, List<DemoActor> Juniors, List<DemoActor> Seniors, (Guid Junior, Guid Senior)? DemoPair)
 {
     public static DemoCast? Choose(List<Person> people, Random random, Guid?[] excluded, AppUser? juniorAccount, AppUser? seniorAccount)
     {
@@ -23,9 +28,10 @@ internal sealed record DemoCast(List<DemoActor> PilotJuniors, List<DemoActor> Pi
         DemoActor ToActor(Person p) => new(p, accounts.TryGetValue(p.Id, out var user) ? user : null);
 
         var pilot = pool.Where(p => p.Location == DemoProgrammesSeeder.PilotLocation && !accounts.ContainsKey(p.Id)).ToList();
-        var pilotJuniors = pilot.Where(Young).Take(DemoProgrammesSeeder.SidePerPilot).ToList();
-        var pilotSeniors = pilot.Where(Senior).Take(DemoProgrammesSeeder.SidePerPilot).ToList();
-        var rest = pool.Except(pilotJuniors).Except(pilotSeniors).ToList();
+        var demoPair = Demo(juniorAccount).Concat(Demo(seniorAccount)).ToList() is [var demoJunior, var demoSenior] ? (demoJunior, demoSenior) : ((Person, Person)?)null;
+        var pilotJuniors = (demoPair is { } d1 ? [d1.Item1] : Array.Empty<Person>()).Concat(pilot.Where(Young)).Take(DemoProgrammesSeeder.SidePerPilot).ToList();
+        var pilotSeniors = (demoPair is { } d2 ? [d2.Item2] : Array.Empty<Person>()).Concat(pilot.Where(Senior)).Take(DemoProgrammesSeeder.SidePerPilot).ToList();
+        var rest = pool.Except(pilotJuniors.Where(p => !accounts.ContainsKey(p.Id))).Except(pilotSeniors.Where(p => !accounts.ContainsKey(p.Id))).ToList();
 
         // A few heads of department next to young people of their own department (two levels below): the draft
         // then shows the reporting-line rule at work.
@@ -37,7 +43,8 @@ internal sealed record DemoCast(List<DemoActor> PilotJuniors, List<DemoActor> Pi
 
         return pilotJuniors.Count < 2 || pilotSeniors.Count < 2 || juniors.Count < 2 || seniors.Count < 2
             ? null
-            : new DemoCast([.. pilotJuniors.Select(ToActor)], [.. pilotSeniors.Select(ToActor)], [.. juniors.Select(ToActor)], [.. seniors.Select(ToActor)]);
+            : new DemoCast([.. pilotJuniors.Select(ToActor)], [.. pilotSeniors.Select(ToActor)], [.. juniors.Select(ToActor)], [.. seniors.Select(ToActor)],
+                demoPair is { } pair ? (pair.Item1.Id, pair.Item2.Id) : null);
 
         IEnumerable<Person> Demo(AppUser? account) =>
             account?.PersonId is { } id && byId.TryGetValue(id, out var person) && !excluded.Contains(id) ? [person] : [];

@@ -20,6 +20,7 @@ namespace Reciproca.Web.Infrastructure.Startup;
 /// Seeds two programmes into the demo organisation, once (only while no programme exists): an upcoming one with
 /// every participant assessed and ready, so that a newcomer signed in as HR can press "Run matching"; and a pilot
 /// that started six weeks ago, matched by the engine and published, with pacts signed both ways and pairs under way.
+/// The demo junior and senior are an active pair of the pilot (HR locked them together) and assessed for the upcoming one.
 /// </summary>
 /// <remarks>
 /// Data entry (design, enrolment, self-assessments, readiness, acceptances, pacts) is written as the handlers would
@@ -79,7 +80,7 @@ internal sealed class DemoProgrammesSeeder(
 
         var pilot = Design(
             $"Pilota Monza {pilotStart.Year}",
-            "Pilota di reverse mentoring nella sede di Monza: dodici colleghi di generazioni diverse, con un tema, visione e " +
+            "Pilota di reverse mentoring partito dalla sede di Monza: dodici colleghi di generazioni diverse, con un tema, visione e " +
             "leadership. Obiettivo: provare il patto di reciprocità e la cadenza di sei incontri in dodici settimane prima di " +
             "estendere il programma a tutta l'azienda.",
             pilotStart, At(pilotStart, -35, 8), hr.Id, sponsor.Id);
@@ -93,7 +94,7 @@ internal sealed class DemoProgrammesSeeder(
         Enrol(upcoming, cast.Juniors, cast.Seniors, demo, theme: null, TimeSpan.FromHours(6));
         await db.SaveChangesAsync(cancellationToken);
 
-        await MatchAndAgreeAsync(pilot, Actor.ForUser(hr.Id, hr.PersonId, hr.DisplayName, Roles.ProgrammeManager), cast.PilotJuniors.Concat(cast.PilotSeniors), demo, cancellationToken);
+        await MatchAndAgreeAsync(pilot, Actor.ForUser(hr.Id, hr.PersonId, hr.DisplayName, Roles.ProgrammeManager), cast.PilotJuniors.Concat(cast.PilotSeniors), cast.DemoPair, demo, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         report.Add($"Demo programmes: '{upcoming.Name}' (assessed, ready to match), '{pilot.Name}' (pairs under way, pacts signed).");
     }
@@ -146,11 +147,18 @@ internal sealed class DemoProgrammesSeeder(
     /// writes the pact from what the engine found they can give each other, both sign, and the first session is held
     /// (there is no session log yet, so it is recorded as the move to Active). The last pair has signed but not met.
     /// </summary>
-    private async Task MatchAndAgreeAsync(Programme programme, Actor hr, IEnumerable<DemoActor> cast, DemoAssessments demo, CancellationToken cancellationToken)
+    private async Task MatchAndAgreeAsync(Programme programme, Actor hr, IEnumerable<DemoActor> cast, (Guid Junior, Guid Senior)? demoPair, DemoAssessments demo, CancellationToken cancellationToken)
     {
         var start = programme.StartsOn;
-        var clock = new ReplayClock { Now = new DateTimeOffset(At(start, -20, 10), TimeSpan.Zero) };
+        var clock = new ReplayClock { Now = new DateTimeOffset(At(start, -20, 9), TimeSpan.Zero) };
         var matching = new MatchingHandlers(db, access, notifications, clock, localizer);
+        if (demoPair is { } locked)
+        {
+            // Through the handler, so that a lock the rules forbid (the same reporting line) stops the seeding loudly.
+            Expect(await matching.SetConstraintAsync(programme.Id, new SetConstraint(locked.Junior, locked.Senior, ConstraintKind.Lock), hr, cancellationToken), "locking the demo pair");
+            clock.Now = clock.Now.AddHours(1);
+        }
+
         var run = Expect(await matching.RunAsync(programme.Id, hr, cancellationToken), "the pilot's matching run");
         clock.Now = clock.Now.AddHours(2);
         // Published as the handler publishes, but nobody is told: the demo replays a past six weeks old.
@@ -160,7 +168,9 @@ internal sealed class DemoProgrammesSeeder(
         await db.SaveChangesAsync(cancellationToken);
 
         var users = cast.ToDictionary(a => a.Person.Id, a => a.UserId ?? Guid.Empty);
-        var pairs = await db.Pairs.Where(p => p.ProgrammeId == programme.Id).OrderByDescending(p => p.Score).ThenBy(p => p.DigitalMentorId).ToListAsync(cancellationToken);
+        // The demo pair first: every pair but the last has held its first session, and the demo pair must be active.
+        var pairs = (await db.Pairs.Where(p => p.ProgrammeId == programme.Id).OrderByDescending(p => p.Score).ThenBy(p => p.DigitalMentorId).ToListAsync(cancellationToken))
+            .OrderBy(p => demoPair is { } d && p.DigitalMentorId == d.Junior && p.ExperienceMentorId == d.Senior ? 0 : 1).ToList();
         for (var i = 0; i < pairs.Count; i++)
         {
             var pair = pairs[i];

@@ -26,7 +26,7 @@ public abstract class RankingTests(AppFixture fixture)
     /// Three digital mentors and three experience mentors, every pair allowed: junior i is strongest in what senior i
     /// wants and every senior offers every topic, so the optimum is the diagonal J1-S1, J2-S2, J3-S3.
     /// </summary>
-    private async Task<Cohort> ArrangeAsync(MatchingMode mode, Side proposing = Side.DigitalMentor, int capacity = 1)
+    private async Task<Cohort> ArrangeAsync(MatchingMode mode, Side proposing = Side.DigitalMentor, int capacity = 1, int digitalCapacity = 1)
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var csv = "id;name;born;dept;job\r\n" + string.Concat(Enumerable.Range(1, 3).Select(i =>
@@ -44,11 +44,11 @@ public abstract class RankingTests(AppFixture fixture)
 
         var hr = await Factory.CreateClientInRoleAsync(Roles.ProgrammeManager);
         var input = new ProgrammeInput($"Choose {tag}", null, new DateOnly(2027, 1, 1), new DateOnly(2027, 4, 1),
-            Rules: new MatchingRulesInput(ExperienceMentorCapacity: capacity, Mode: mode, ProposingSide: proposing));
+            Rules: new MatchingRulesInput(ExperienceMentorCapacity: capacity, Mode: mode, ProposingSide: proposing, DigitalMentorCapacity: digitalCapacity));
         var created = await hr.PostAsJsonAsync("/api/v1/programmes", input, _json, Cancel);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var programme = (await created.Content.ReadFromJsonAsync<ProgrammeView>(_json, Cancel))!;
-        Assert.Equal((mode, proposing), (programme.Rules.Mode, programme.Rules.ProposingSide));
+        Assert.Equal((mode, proposing, capacity, digitalCapacity), (programme.Rules.Mode, programme.Rules.ProposingSide, programme.Rules.ExperienceMentorCapacity, programme.Rules.DigitalMentorCapacity));
         Assert.Equal(HttpStatusCode.Created, (await hr.PostAsJsonAsync($"/api/v1/programmes/{programme.Id}/participants", new EnrolParticipants([.. ids.Values]), _json, Cancel)).StatusCode);
         string[] competences = ["1.1", "2.4", "3.1"];
         string[] topics = ["leadership", "vision", "feedback"];
@@ -157,6 +157,93 @@ public abstract class RankingTests(AppFixture fixture)
         Assert.Contains(cohort.Pair("J3", "S1"), cohort.Pairs(run));
         Assert.All(run.Proposals.GroupBy(p => p.ExperienceMentorId), g => Assert.True(g.Count() <= 2));
         Assert.Equal(3, run.Proposals.Select(p => p.DigitalMentorId).Distinct().Count());
+    }
+
+    /// <summary>What holds for any draft with capacities: nobody beyond their places, and no pair proposed twice.</summary>
+    private static void AssertWithinCapacities(MatchingRunView run, int digitalCapacity, int experienceCapacity)
+    {
+        Assert.Equal(run.Proposals.Count, run.Proposals.Select(p => (p.DigitalMentorId, p.ExperienceMentorId)).Distinct().Count());
+        Assert.All(run.Proposals.GroupBy(p => p.DigitalMentorId), g => Assert.True(g.Count() <= digitalCapacity));
+        Assert.All(run.Proposals.GroupBy(p => p.ExperienceMentorId), g => Assert.True(g.Count() <= experienceCapacity));
+    }
+
+    [Fact]
+    public async Task With_two_places_on_both_sides_the_optimum_gives_everyone_two_partners_and_never_a_pair_twice()
+    {
+        var cohort = await ArrangeAsync(MatchingMode.Optimal, capacity: 2, digitalCapacity: 2);
+
+        var run = await cohort.RunAsync();
+
+        // Every pair of this cohort has a positive score, so the optimum fills all six places on each side.
+        Assert.True(run.Verified);
+        AssertWithinCapacities(run, 2, 2);
+        Assert.Equal(6, run.Proposals.Count);
+        Assert.All(run.Proposals.GroupBy(p => p.DigitalMentorId), g => Assert.Equal(2, g.Count()));
+        Assert.Empty(run.Unmatched);
+    }
+
+    [Theory]
+    [InlineData(Side.DigitalMentor)]
+    [InlineData(Side.ExperienceMentor)]
+    public async Task With_two_places_on_both_sides_the_stable_run_is_stable_whichever_side_proposes(Side proposing)
+    {
+        var cohort = await ArrangeAsync(MatchingMode.ParticipantsRank, proposing, capacity: 2, digitalCapacity: 2);
+        await cohort.RankAsync("J1", "S2", "S3");
+        await cohort.RankAsync("S2", "J1", "J3");
+        await cohort.RankAsync("S3", "J1");
+
+        var run = await cohort.RunAsync();
+
+        Assert.Equal((MatchingMode.ParticipantsRank, 0), (run.Mode, run.BlockingPairs));
+        AssertWithinCapacities(run, 2, 2);
+        // J1 and S2, and J1 and S3, rank each other first: with two places each, J1 gets both.
+        Assert.Contains(cohort.Pair("J1", "S2"), cohort.Pairs(run));
+        Assert.Contains(cohort.Pair("J1", "S3"), cohort.Pairs(run));
+        Assert.True(run.Proposals.Count > 3, $"{run.Proposals.Count} proposals: someone has a second partner");
+    }
+
+    [Fact]
+    public async Task A_lock_beyond_a_persons_places_is_refused_with_the_limit_and_how_to_raise_it()
+    {
+        var cohort = await ArrangeAsync(MatchingMode.Optimal, capacity: 1, digitalCapacity: 2);
+        var url = $"/api/v1/programmes/{cohort.ProgrammeId}/matching-constraints";
+        async Task<HttpResponseMessage> LockAsync(string junior, string senior) =>
+            await cohort.Hr.PutAsJsonAsync(url, new SetConstraint(cohort.Ids[junior], cohort.Ids[senior], ConstraintKind.Lock), _json, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, (await LockAsync("J1", "S1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await LockAsync("J1", "S2")).StatusCode);
+        var third = await LockAsync("J1", "S3");
+        var taken = await LockAsync("J2", "S1");
+
+        Assert.Equal(HttpStatusCode.BadRequest, third.StatusCode);
+        Assert.Contains("already has 2 locked partners", await third.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
+        Assert.Contains("already locked with another digital mentor", await taken.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        // Locking the same pair again changes nothing and is not refused.
+        Assert.Equal(HttpStatusCode.OK, (await LockAsync("J1", "S2")).StatusCode);
+        var run = await cohort.RunAsync();
+        Assert.Equal(2, run.Proposals.Count(p => p.Locked && p.DigitalMentorId == cohort.Ids["J1"]));
+        AssertWithinCapacities(run, 2, 1);
+    }
+
+    [Fact]
+    public async Task A_digital_mentor_with_two_published_pairs_chooses_between_them_on_my_pair()
+    {
+        var cohort = await ArrangeAsync(MatchingMode.Optimal, capacity: 2, digitalCapacity: 2);
+        var run = await cohort.RunAsync();
+        Assert.Equal(HttpStatusCode.OK, (await cohort.Hr.PostAsync($"/api/v1/programmes/{cohort.ProgrammeId}/matching-runs/{run.Id}/publish", null, Cancel)).StatusCode);
+        var mine = run.Proposals.Where(p => p.DigitalMentorId == cohort.Ids["J1"]).ToList();
+        var names = await Factory.WithDbAsync(db => db.People.Where(p => p.Id == mine[0].ExperienceMentorId || p.Id == mine[1].ExperienceMentorId).ToDictionaryAsync(p => p.Id, p => p.DisplayName));
+        var second = await Factory.WithDbAsync(db => db.Pairs.SingleAsync(p => p.ProgrammeId == cohort.ProgrammeId && p.DigitalMentorId == cohort.Ids["J1"] && p.ExperienceMentorId == mine[1].ExperienceMentorId));
+        using var browser = await CookieJar.SignedInAsync(Factory, await Factory.CreateUserAsync(Roles.Participant, cohort.Ids["J1"]));
+
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"/Programmes/Pair/{cohort.ProgrammeId}"));
+        var chosen = WebUtility.HtmlDecode(await browser.GetStringAsync($"/Programmes/Pair/{cohort.ProgrammeId}?pair={second.Id}"));
+
+        Assert.Contains("Your 2 pairs in this programme: choose one", page, StringComparison.Ordinal);
+        Assert.All(names.Values, name => Assert.Contains(name, page, StringComparison.Ordinal));
+        Assert.Contains($"<input type=\"hidden\" name=\"pairId\" value=\"{second.Id}\" />", chosen, StringComparison.Ordinal);
+        Assert.Contains($"Your partner: {names[mine[1].ExperienceMentorId]}", chosen, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -154,6 +154,15 @@ public abstract class DemoProgrammesTests(Engine engine)
         });
         Assert.All(events.Where(e => e.To == PairState.Active), e => Assert.Equal("first session held", e.Reason));
 
+        // The demo junior and senior accounts are an active pair of the pilot: a newcomer sees a pair's life from inside.
+        var demoPeople = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == DemoOrganisationSeeder.JuniorUser || u.UserName == DemoOrganisationSeeder.SeniorUser)
+            .ToDictionaryAsync(u => u.UserName!, u => u.PersonId!.Value));
+        var demoPair = Assert.Single(pairs, p => p.DigitalMentorId == demoPeople[DemoOrganisationSeeder.JuniorUser] && p.ExperienceMentorId == demoPeople[DemoOrganisationSeeder.SeniorUser]);
+        Assert.Equal(PairState.Active, demoPair.State);
+        using var junior = await ClientAsAsync(factory, DemoOrganisationSeeder.JuniorUser);
+        var juniorPairs = await junior.GetItemsAsync<PairView>($"/api/v1/programmes/{pilot.Id}/pairs", _json, TestContext.Current.CancellationToken);
+        Assert.Equal(demoPair.Id, Assert.Single(juniorPairs!).Id);
+
         using var sponsor = await ClientAsAsync(factory, DemoOrganisationSeeder.SponsorUser);
         foreach (var id in new[] { pilot.Id, upcoming.Id })
         {

@@ -1521,6 +1521,9 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                             b1.Property<Guid>("ProgrammeId")
                                 .HasColumnType("uuid");
 
+                            b1.Property<int>("DigitalMentorCapacity")
+                                .HasColumnType("integer");
+
                             b1.Property<int>("ExperienceMentorCapacity")
                                 .HasColumnType("integer");
 

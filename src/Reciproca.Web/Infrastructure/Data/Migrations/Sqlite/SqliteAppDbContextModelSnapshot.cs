@@ -1509,6 +1509,9 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                             b1.Property<Guid>("ProgrammeId")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<int>("DigitalMentorCapacity")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("ExperienceMentorCapacity")
                                 .HasColumnType("INTEGER");
 
