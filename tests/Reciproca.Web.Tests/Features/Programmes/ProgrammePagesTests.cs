@@ -154,6 +154,9 @@ public sealed partial class ProgrammePagesTests(SqliteAppFixture fixture) : ICla
         Assert.Contains("id=\"invite-errors\"", badPage, StringComparison.Ordinal);
         Assert.Contains("Nobody was invited", badPage, StringComparison.Ordinal);
         Assert.Contains("Benvenuti", badPage, StringComparison.Ordinal);
+        // The refused field says so itself, and names its message for a screen reader.
+        Assert.Contains("<textarea id=\"invite-emails\" name=\"Invite.Emails\" class=\"form-control is-invalid\" rows=\"3\" aria-describedby=\"invite-emails-error invite-emails-hint\" aria-invalid=\"true\">", badPage, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"invalid-feedback\" id=\"invite-emails-error\">These are not valid e-mail addresses: not, an, address. Nobody was invited.</div>", badPage, StringComparison.Ordinal);
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Invitations.CountAsync(i => i.ProgrammeId == programmeId)));
 
         var sent = await PostFormAsync(hr, details, $"{details}?handler=Invite", [new("Invite.Emails", $"uno-{tag}@officine.example; due-{tag}@officine.example")]);
@@ -246,6 +249,27 @@ public sealed partial class ProgrammePagesTests(SqliteAppFixture fixture) : ICla
         Assert.Equal(
             "Nessun sollecito inviato. 3 persone erano già state sollecitate meno di 20 ore fa, quindi non di nuovo. 1 persona non ha un indirizzo e-mail e non è stata sollecitata.",
             await FlashAfterAsync("it", "Remind"));
+    }
+
+    [Fact]
+    public async Task A_refused_enrolment_shows_its_error_beside_the_people_to_choose()
+    {
+        using var hr = await SignInAsync(Roles.ProgrammeManager);
+        var created = await PostFormAsync(hr, "/Programmes/Create", "/Programmes/Create", ProgrammeFields($"Iscrizione rifiutata {Guid.NewGuid():N}"));
+        var details = created.Headers.Location!.OriginalString;
+        await AddPersonAsync("Candidata Visibile", null);
+        var nobody = Guid.NewGuid();
+
+        var refused = await PostFormAsync(hr, details, $"{details}?handler=Enrol", [new("Selected", nobody.ToString())]);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var message = $"These ids are not in the directory: {nobody}.";
+        Assert.Contains("<fieldset id=\"enrol-people\" class=\"is-invalid\" aria-invalid=\"true\" aria-describedby=\"enrol-people-error\">", page, StringComparison.Ordinal);
+        Assert.Contains($"</fieldset><div class=\"invalid-feedback\" id=\"enrol-people-error\">{message}</div>", page, StringComparison.Ordinal);
+        // The form's summary keeps the message too, for whoever starts reading at the top of the form.
+        Assert.Contains($"<li>{message}</li>", page, StringComparison.Ordinal);
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.Participants.CountAsync(p => p.PersonId == nobody)));
     }
 
     [Fact]
