@@ -83,7 +83,7 @@ public sealed partial class AssessmentJourneyTests(AppHost app, BrowserFixture b
         // A language beyond the common ones, found by typing part of its name.
         await Page.Locator("#more-languages > summary").ClickAsync();
         await Page.Locator("#language-filter").FillAsync("grec");
-        await Assertions.Expect(Page.Locator("#language-filter-count")).ToHaveTextAsync("Lingue mostrate: 1");
+        await Assertions.Expect(Page.Locator("#language-filter-count")).ToHaveTextAsync("1 lingua mostrata");
         await Page.Locator("label[for='lang-el']").ClickAsync();
         await Page.Locator("#availability").FillAsync("Martedì pomeriggio, in presenza");
 

@@ -44,7 +44,7 @@ public sealed partial class InvitationJourneyTests(AppHost app, BrowserFixture b
 
         // Post-redirect-get: back on the programme page with an empty form and both invitations listed.
         await Assertions.Expect(Page).ToHaveURLAsync(DetailsUrl(programmeId));
-        await ExpectFlashAsync(Page, "Invitations sent: 2.");
+        await ExpectFlashAsync(Page, "2 invitations sent.");
         await Assertions.Expect(Page.GetByLabel("E-mail addresses", new() { Exact = true })).ToHaveValueAsync("");
         await Assertions.Expect(Page.Locator("#invitations caption")).ToHaveTextAsync("Invitations sent by e-mail");
         await Assertions.Expect(Page.Locator("#invitations tbody tr")).ToHaveCountAsync(2);
@@ -129,7 +129,7 @@ public sealed partial class InvitationJourneyTests(AppHost app, BrowserFixture b
         var programmeId = await CreateProgrammeAsync(Page, programmeName);
         await Page.GetByLabel("E-mail addresses", new() { Exact = true }).FillAsync(guestEmail);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send invitations", Exact = true }).ClickAsync();
-        await ExpectFlashAsync(Page, "Invitations sent: 1.");
+        await ExpectFlashAsync(Page, "1 invitation sent.");
         await ExpectInvitationAsync(Page, guestEmail, "", "Waiting for an answer", QueuedOrSent());
 
         var link = InvitationLink(await WaitForMailToAsync(guestEmail, cancellationToken));
@@ -187,7 +187,7 @@ public sealed partial class InvitationJourneyTests(AppHost app, BrowserFixture b
         var programmeId = await CreateProgrammeAsync(Page, programmeName);
         await Page.GetByLabel("E-mail addresses", new() { Exact = true }).FillAsync(saraEmail);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send invitations", Exact = true }).ClickAsync();
-        await ExpectFlashAsync(Page, "Invitations sent: 1.");
+        await ExpectFlashAsync(Page, "1 invitation sent.");
 
         var mail = await WaitForMailToAsync(saraEmail, cancellationToken);
         Assert.Equal($"Invito al programma di reverse mentoring {programmeName}", mail.Subject);

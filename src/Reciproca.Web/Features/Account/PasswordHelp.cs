@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -9,6 +8,7 @@ using Reciproca.Web.Infrastructure.Auth.Sessions;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Email;
 using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Localization;
 
 namespace Reciproca.Web.Features.Account;
 
@@ -50,6 +50,7 @@ public sealed class PasswordHelp(
     EmailLinks links,
     TimeProvider time,
     IOptions<PasswordResetOptions> options,
+    NaturalDates dates,
     IStringLocalizer<SharedResource> localizer)
 {
     public const string ResetKind = "PasswordReset";
@@ -238,7 +239,8 @@ public sealed class PasswordHelp(
             localizer.Greeting(to.Name),
             [
                 localizer[$"{prefix}.Body", userName],
-                localizer["ResetPassword.Email.Expires", link.ExpiresUtc.ToString("g", CultureInfo.CurrentCulture)],
+                // The moment in the installation's zone, which the e-mail names: the recipient may read it elsewhere.
+                localizer["ResetPassword.Email.Expires", dates.Moment(link.ExpiresUtc), dates.ZoneName],
                 localizer["ResetPassword.Email.NotYou"],
             ],
             localizer[$"{prefix}.Action"],

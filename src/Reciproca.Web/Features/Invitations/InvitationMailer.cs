@@ -30,7 +30,7 @@ public sealed class InvitationMailer(Outbox outbox, EmailLinks links, TimeProvid
                 paragraphs.Add(programme.Description);
             }
 
-            paragraphs.Add(localizer["Email.Invitation.Plan", dates.Range(programme.StartsOn, programme.EndsOn), programme.PlannedSessions, programme.CadenceWeeks]);
+            paragraphs.Add(localizer["Email.Invitation.Plan", dates.Range(programme.StartsOn, programme.EndsOn), localizer.Count("Cadence.Sessions", programme.PlannedSessions), localizer.Count("Cadence.Weeks", programme.CadenceWeeks)]);
             paragraphs.Add(localizer["Email.Invitation.What"]);
             if (!string.IsNullOrWhiteSpace(invitation.Note))
             {

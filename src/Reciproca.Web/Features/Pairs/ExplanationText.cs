@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Reciproca.Matching.Scoring;
 using Reciproca.Web.Features.Assessments;
+using Reciproca.Web.Infrastructure.Web.Localization;
 
 namespace Reciproca.Web.Features.Pairs;
 
@@ -13,7 +14,7 @@ public sealed class ExplanationText(DigCompCatalogue digComp, IReadOnlyDictionar
     public string Topic(string key) => topics.TryGetValue(key, out var topic) ? topic.Name(CultureInfo.CurrentUICulture) : key;
 
     public IEnumerable<string> ToSenior(PairExplanation explanation) =>
-        explanation.ToSenior.Select(c => localizer["Explain.Competence", Competence(c.Key), c.Value].Value);
+        explanation.ToSenior.Select(c => localizer.Count("Explain.Competence", c.Value, Competence(c.Key)).Value);
 
     public IEnumerable<string> ToJunior(PairExplanation explanation) =>
         explanation.ToJunior.Select(c => Topic(c.Key));

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.People.Import;
+using Reciproca.Web.Infrastructure.Web.Localization;
 
 namespace Reciproca.Web.Features.People;
 
@@ -118,7 +119,7 @@ public sealed class ImportModel(ImportUploadStore uploads, ImportPeopleHandler h
         if (!dryRun && Result is { Succeeded: true } done)
         {
             uploads.Delete(upload.Id);
-            TempData["Flash"] = localizer["Import.Done", done.Created.ToString("N0", CultureInfo.CurrentCulture), done.Updated.ToString("N0", CultureInfo.CurrentCulture), done.Unchanged.ToString("N0", CultureInfo.CurrentCulture)].Value;
+            TempData["Flash"] = localizer["Import.Done", localizer.Count("Import.DoneCreated", done.Created), localizer.Count("Import.DoneUpdated", done.Updated), localizer.Count("Import.DoneUnchanged", done.Unchanged)].Value;
             return RedirectToPage("Index");
         }
 

@@ -93,7 +93,7 @@ public sealed class DetailsModel(
     {
         var emails = (Invite.Emails ?? "").Split([',', ';', '\n', '\r', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var result = await invitations.InviteAsync(Id, new InviteByEmail(emails, Invite.Note), this.Actor, cancellationToken);
-        return await AnswerAsync(result, localizer["Invite.Sent", emails.Length].Value, "Invite", cancellationToken);
+        return await AnswerAsync(result, localizer.Count("Invite.Sent", emails.Length).Value, "Invite", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostResendAsync(Guid invitationId, CancellationToken cancellationToken)
@@ -108,8 +108,25 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostRemindAsync([FromServices] AssessmentReminderHandler reminders, CancellationToken cancellationToken)
     {
         var result = await reminders.RemindAsync(Id, this.Actor, cancellationToken);
-        var flash = result.Value is { } done ? localizer["Remind.Done", done.Reminded, done.RemindedRecently, done.WithoutEmail].Value : "";
+        var flash = result.Value is { } done ? RemindedText(done) : "";
         return await AnswerAsync(result, flash, "Cohort", cancellationToken);
+    }
+
+    // One sentence per count, each reading right with 1 and with many; the counts that are zero say nothing worth reading.
+    private string RemindedText(ReminderOutcome done)
+    {
+        List<string> sentences = [done.Reminded == 0 ? localizer["Remind.SentNone"] : localizer.Count("Remind.Sent", done.Reminded)];
+        if (done.RemindedRecently > 0)
+        {
+            sentences.Add(localizer.Count("Remind.Recent", done.RemindedRecently));
+        }
+
+        if (done.WithoutEmail > 0)
+        {
+            sentences.Add(localizer.Count("Remind.NoEmail", done.WithoutEmail));
+        }
+
+        return string.Join(" ", sentences);
     }
 
     private Task<IActionResult> AnswerAsync<T>(Result<T> result, string flash, string errorPrefix, CancellationToken cancellationToken) =>

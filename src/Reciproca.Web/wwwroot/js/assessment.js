@@ -1,5 +1,6 @@
 // The assessment page works without this script; with it, the progress line follows the ratings as they are chosen
-// and the long list of "more languages" can be narrowed by typing part of a name.
+// and the long list of "more languages" can be narrowed by typing part of a name. Counted texts come from the page in
+// both forms, singular and plural (English and Italian: one for 1, other for the rest, as Plural.cs).
 (function () {
     'use strict';
 
@@ -11,6 +12,10 @@
     var progress = document.getElementById('assessment-progress');
     var groups = form.querySelectorAll('fieldset.competence');
 
+    function counted(element, count) {
+        return element.getAttribute(count === 1 ? 'data-one' : 'data-other').replace('{0}', count.toLocaleString(document.documentElement.lang || undefined));
+    }
+
     function updateProgress() {
         var rated = 0;
         groups.forEach(function (group) {
@@ -18,7 +23,7 @@
                 rated++;
             }
         });
-        progress.textContent = progress.dataset.template.replace('{0}', String(rated));
+        progress.textContent = counted(progress, rated);
     }
 
     form.addEventListener('change', function (event) {
@@ -51,6 +56,6 @@
                 shown++;
             }
         });
-        count.textContent = wanted === '' ? '' : count.dataset.template.replace('{0}', String(shown));
+        count.textContent = wanted === '' ? '' : counted(count, shown);
     });
 })();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
@@ -94,6 +95,13 @@ public abstract partial class PasswordResetTests(AppFixture fixture)
         Assert.Equal(userName, message.To.Mailboxes.Single().Address);
         Assert.Equal("Scegli una nuova password per Reciproca", message.Subject);
         Assert.Contains($"{ReciprocaFactory.PublicBaseUrl}{link}", message.TextBody, StringComparison.Ordinal);
+        // The expiry as people write it, in the recipient's language and the installation's zone, which it names.
+        var expires = await Factory.WithDbAsync(db => db.PasswordResetTokens.Where(t => db.Users.Any(u => u.Id == t.UserId && u.UserName == userName)).Select(t => t.ExpiresUtc).SingleAsync());
+        var rome = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(expires, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome"));
+        var italian = CultureInfo.GetCultureInfo("it-IT");
+        var day = rome.Day == 1 ? "1°" : rome.Day.ToString(italian);
+        Assert.Contains($"Il link funziona una sola volta. Scadenza: {day} {rome.ToString("MMMM yyyy", italian)}, {rome.ToString("HH:mm", italian)} (fuso orario Europe/Rome).", message.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("UTC", message.TextBody, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         Assert.Equal("no-referrer", form.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);

@@ -108,7 +108,11 @@ public abstract class AccountPersonAndMembersTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, (await hr.PostFormAsync($"{members}?handler=Add", page, new Dictionary<string, string> { ["userName"] = sponsor, ["role"] = ProgrammeAccess.SponsorRole })).StatusCode);
         var wrongRole = await hr.PostFormAsync($"{members}?handler=Add&culture=it", page, new Dictionary<string, string> { ["userName"] = sponsor, ["role"] = ProgrammeAccess.ManagerRole });
 
-        Assert.Contains("Nessun account con questo nome utente e il ruolo HR (responsabile del programma)", WebUtility.HtmlDecode(await wrongRole.Content.ReadAsStringAsync(Cancel)), StringComparison.Ordinal);
+        var wrongRolePage = WebUtility.HtmlDecode(await wrongRole.Content.ReadAsStringAsync(Cancel));
+        Assert.Contains("Nessun account con questo nome utente e il ruolo HR (responsabile del programma)", wrongRolePage, StringComparison.Ordinal);
+        // Beside the account field too, which names the message for a screen reader.
+        Assert.Matches("<(select|input) id=\"member-user\" name=\"userName\"[^>]* class=\"form-(select|control) is-invalid\"[^>]* aria-describedby=\"member-user-error member-user-hint\" aria-invalid=\"true\"", wrongRolePage);
+        Assert.Matches("<div class=\"invalid-feedback\" id=\"member-user-error\">Nessun account con questo nome utente", wrongRolePage);
         using var colleagueApi = await Factory.CreateClientForUserAsync(colleague);
         Assert.Equal(HttpStatusCode.OK, (await colleagueApi.GetAsync($"/api/v1/programmes/{programmeId}", Cancel)).StatusCode);
 

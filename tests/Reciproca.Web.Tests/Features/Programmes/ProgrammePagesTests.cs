@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ using Reciproca.Web.Tests.Support;
 namespace Reciproca.Web.Tests;
 
 /// <summary>The programme pages as a browser drives them: forms, antiforgery, redirects, denials.</summary>
-public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
+public sealed partial class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
     private ReciprocaFactory Factory => fixture.Require();
 
@@ -153,12 +154,15 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
         Assert.Contains("id=\"invite-errors\"", badPage, StringComparison.Ordinal);
         Assert.Contains("Nobody was invited", badPage, StringComparison.Ordinal);
         Assert.Contains("Benvenuti", badPage, StringComparison.Ordinal);
+        // The refused field says so itself, and names its message for a screen reader.
+        Assert.Contains("<textarea id=\"invite-emails\" name=\"Invite.Emails\" class=\"form-control is-invalid\" rows=\"3\" aria-describedby=\"invite-emails-error invite-emails-hint\" aria-invalid=\"true\">", badPage, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"invalid-feedback\" id=\"invite-emails-error\">These are not valid e-mail addresses: not, an, address. Nobody was invited.</div>", badPage, StringComparison.Ordinal);
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Invitations.CountAsync(i => i.ProgrammeId == programmeId)));
 
         var sent = await PostFormAsync(hr, details, $"{details}?handler=Invite", [new("Invite.Emails", $"uno-{tag}@officine.example; due-{tag}@officine.example")]);
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var page = await hr.GetStringAsync(details, TestContext.Current.CancellationToken);
-        Assert.Contains("Invitations sent: 2.", page, StringComparison.Ordinal);
+        Assert.Contains("2 invitations sent.", page, StringComparison.Ordinal);
         Assert.Contains($"uno-{tag}@officine.example", page, StringComparison.Ordinal);
         Assert.Contains("Waiting for an answer", page, StringComparison.Ordinal);
         Assert.Equal(2, (await Factory.TakeMailAsync()).Count);
@@ -179,13 +183,93 @@ public sealed class ProgrammePagesTests(SqliteAppFixture fixture) : IClassFixtur
 
         var reminded = await PostFormAsync(hr, details, $"{details}?handler=Remind", []);
         Assert.Equal(HttpStatusCode.Redirect, reminded.StatusCode);
-        Assert.Contains("Reminders sent: 1.", await hr.GetStringAsync(details, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains(">1 reminder sent.<", await hr.GetStringAsync(details, TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal([$"rem-{tag}@officine.example"], (await Factory.TakeMailAsync()).Select(m => m.To.Mailboxes.Single().Address));
 
         using var participant = await SignInAsync(Roles.Participant, personId);
         var denied = await PostFormAsync(participant, details, $"{details}?handler=Invite", [new("Invite.Emails", $"x-{tag}@officine.example")]);
         Assert.Equal(HttpStatusCode.NotFound, denied.StatusCode);
         Assert.Empty(await Factory.TakeMailAsync());
+    }
+
+    [GeneratedRegex("<div class=\"alert alert-success\" role=\"status\">([^<]*)</div>")]
+    private static partial Regex FlashText();
+
+    private Task<Guid> AddPersonAsync(string name, string? email) => Factory.WithDbAsync(async db =>
+    {
+        var now = Factory.Time.GetUtcNow().UtcDateTime;
+        var person = new Reciproca.Web.Features.People.Person { ExternalId = $"p-{Guid.NewGuid():N}", DisplayName = name, Email = email, CreatedUtc = now };
+        person.Touch(now);
+        db.People.Add(person);
+        await db.SaveChangesAsync();
+        return person.Id;
+    });
+
+    [Fact]
+    public async Task Invitation_and_reminder_flashes_read_right_with_one_and_with_several_in_english_and_italian()
+    {
+        using var hr = await SignInAsync(Roles.ProgrammeManager);
+        var created = await PostFormAsync(hr, "/Programmes/Create", "/Programmes/Create", ProgrammeFields($"Conteggi {Guid.NewGuid():N}"));
+        var details = created.Headers.Location!.OriginalString;
+        var tag = Guid.NewGuid().ToString("N")[..8];
+
+        async Task<string> FlashAfterAsync(string language, string handler, params KeyValuePair<string, string>[] fields)
+        {
+            hr.DefaultRequestHeaders.AcceptLanguage.Clear();
+            hr.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+            var posted = await PostFormAsync(hr, details, $"{details}?handler={handler}", fields);
+            Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+            var flash = FlashText().Match(await hr.GetStringAsync(details, TestContext.Current.CancellationToken));
+            Assert.True(flash.Success, "No flash message on the programme page.");
+            return WebUtility.HtmlDecode(flash.Groups[1].Value);
+        }
+
+        KeyValuePair<string, string> Emails(params string[] who) => new("Invite.Emails", string.Join("; ", who.Select(w => $"{w}-{tag}@officine.example")));
+        KeyValuePair<string, string> Selected(Guid id) => new("Selected", id.ToString());
+
+        Assert.Equal("1 invitation sent.", await FlashAfterAsync("en", "Invite", Emails("a")));
+        Assert.Equal("2 inviti inviati.", await FlashAfterAsync("it", "Invite", Emails("b", "c")));
+        Assert.Equal("1 invito inviato.", await FlashAfterAsync("it", "Invite", Emails("d")));
+        Assert.Equal("3 invitations sent.", await FlashAfterAsync("en", "Invite", Emails("e", "f", "g")));
+
+        var first = await AddPersonAsync("Prima Persona", $"first-{tag}@officine.example");
+        await FlashAfterAsync("en", "Enrol", Selected(first));
+        Assert.Equal("1 reminder sent.", await FlashAfterAsync("en", "Remind"));
+
+        var second = await AddPersonAsync("Seconda Persona", $"second-{tag}@officine.example");
+        var third = await AddPersonAsync("Terza Persona", $"third-{tag}@officine.example");
+        var unreachable = await AddPersonAsync("Senza Indirizzo", null);
+        await FlashAfterAsync("en", "Enrol", Selected(second), Selected(third), Selected(unreachable));
+        Assert.Equal(
+            "2 solleciti inviati. 1 persona era già stata sollecitata meno di 20 ore fa, quindi non di nuovo. 1 persona non ha un indirizzo e-mail e non è stata sollecitata.",
+            await FlashAfterAsync("it", "Remind"));
+        Assert.Equal(
+            "No reminder sent. 3 people were reminded less than 20 hours ago, so not again. 1 person has no e-mail address and was not reminded.",
+            await FlashAfterAsync("en", "Remind"));
+        Assert.Equal(
+            "Nessun sollecito inviato. 3 persone erano già state sollecitate meno di 20 ore fa, quindi non di nuovo. 1 persona non ha un indirizzo e-mail e non è stata sollecitata.",
+            await FlashAfterAsync("it", "Remind"));
+    }
+
+    [Fact]
+    public async Task A_refused_enrolment_shows_its_error_beside_the_people_to_choose()
+    {
+        using var hr = await SignInAsync(Roles.ProgrammeManager);
+        var created = await PostFormAsync(hr, "/Programmes/Create", "/Programmes/Create", ProgrammeFields($"Iscrizione rifiutata {Guid.NewGuid():N}"));
+        var details = created.Headers.Location!.OriginalString;
+        await AddPersonAsync("Candidata Visibile", null);
+        var nobody = Guid.NewGuid();
+
+        var refused = await PostFormAsync(hr, details, $"{details}?handler=Enrol", [new("Selected", nobody.ToString())]);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var message = $"These ids are not in the directory: {nobody}.";
+        Assert.Contains("<fieldset id=\"enrol-people\" class=\"is-invalid\" aria-invalid=\"true\" aria-describedby=\"enrol-people-error\">", page, StringComparison.Ordinal);
+        Assert.Contains($"</fieldset><div class=\"invalid-feedback\" id=\"enrol-people-error\">{message}</div>", page, StringComparison.Ordinal);
+        // The form's summary keeps the message too, for whoever starts reading at the top of the form.
+        Assert.Contains($"<li>{message}</li>", page, StringComparison.Ordinal);
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.Participants.CountAsync(p => p.PersonId == nobody)));
     }
 
     [Fact]

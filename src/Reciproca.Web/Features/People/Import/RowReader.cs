@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Localization;
 
 namespace Reciproca.Web.Features.People.Import;
 
@@ -21,7 +22,7 @@ public sealed class RowReader(ImportMapping mapping, CultureInfo? culture, DateO
         var errors = new List<ImportError>();
         if (fields.Count < headerCount)
         {
-            errors.Add(new ImportError(row, null, message("Import.ShortRow", [fields.Count, headerCount])));
+            errors.Add(new ImportError(row, null, message(Plural.KeyFor("Import.ShortRow", fields.Count), [fields.Count, headerCount])));
             return (null, errors);
         }
 

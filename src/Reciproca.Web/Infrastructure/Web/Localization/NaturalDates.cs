@@ -14,6 +14,12 @@ public sealed class NaturalDates(IOptions<DisplayOptions> options, IStringLocali
 {
     private readonly TimeZoneInfo _zone = options.Value.Zone();
 
+    /// <summary>
+    /// The IANA name of the zone moments are shown in ("Europe/Rome"), for a text read outside the pages (an e-mail)
+    /// whose reader may be in another zone.
+    /// </summary>
+    public string ZoneName { get; } = options.Value.TimeZone;
+
     /// <summary>"1° marzo 2027" / "1 March 2027".</summary>
     public string Day(DateOnly date, CultureInfo? culture = null)
     {
