@@ -7,6 +7,7 @@ using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
+using Reciproca.Web.Infrastructure.Web.Localization;
 
 namespace Reciproca.Web.Features.Matching;
 
@@ -44,7 +45,7 @@ public sealed class RankingModel(RankingHandlers rankings, AppDbContext db, DigC
         var result = await rankings.SubmitAsync(Id, this.Actor.PersonId ?? Guid.Empty, new SubmitRanking([.. given.OrderBy(r => r.Value).Select(r => r.Key)]), this.Actor, cancellationToken);
         if (result.Succeeded)
         {
-            TempData["Ranking.Status"] = localizer["Ranking.Saved", given.Count].Value;
+            TempData["Ranking.Status"] = localizer.Count("Ranking.Saved", given.Count).Value;
             return RedirectToPage(null, null, new { id = Id }, "ranking-status");
         }
 

@@ -113,13 +113,6 @@ public sealed class MineModel(PairHandlers pairs, PactHandlers pacts, PartnerHan
         }
     }
 
-    /// <summary>A moment of the pair's history as the UI culture writes it ("2 dicembre 2026 10:15", "Wednesday, December 2, 2026 10:15 AM").</summary>
-    public static string When(DateTime atUtc)
-    {
-        var local = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc).ToLocalTime();
-        return $"{local.ToString("D", CultureInfo.CurrentCulture)}, {local.ToString("t", CultureInfo.CurrentCulture)}";
-    }
-
     /// <summary>The sentence of a history event: by state change, and in the first person when the reader did it.</summary>
     public static string EventKey(PairEventView e)
     {

@@ -272,7 +272,7 @@ public abstract class MatchingReviewPageTests(AppFixture fixture)
         Assert.Contains("Publish 3 pairs?", html, StringComparison.Ordinal);
         // J2-S2, J3-S3, J4-S4: six people, and S3 has no e-mail address.
         Assert.Contains("6 people will be e-mailed.", html, StringComparison.Ordinal);
-        Assert.Contains("1 of them have no e-mail address", html, StringComparison.Ordinal);
+        Assert.Contains("1 of them has no e-mail address", html, StringComparison.Ordinal);
         Assert.Contains("1 enrolled person has not completed their assessment and is in no pair", html, StringComparison.Ordinal);
         Assert.Contains("2 assessed people stay unmatched", html, StringComparison.Ordinal);
         Assert.Contains("Publish 3 pairs and e-mail 6 people", html, StringComparison.Ordinal);
