@@ -103,6 +103,7 @@ export async function programmeFlow(hr: Api, people: Participants, csv: Blob): P
         otherLocationWeight: 5,
         minimumScore: 0,
         experienceMentorCapacity: 1,
+        digitalMentorCapacity: 1,
         requireCommonLanguage: true,
       },
       assessDigital: true,
