@@ -17,12 +17,13 @@ public sealed record NotificationsRead(int Marked);
 /// <summary>The e-mail choice for one kind; <c>fixed</c> kinds always go by e-mail and cannot be changed.</summary>
 public sealed record NotificationSetting(string Kind, string Label, EmailChoice Email, bool Fixed);
 
-public sealed record NotificationSettingsView(IReadOnlyList<NotificationSetting> Items);
+/// <summary>Every configurable kind with the caller's choice (not a paged list: the kinds are few and fixed).</summary>
+public sealed record NotificationSettingsView(IReadOnlyList<NotificationSetting> Kinds);
 
 /// <summary>A choice to change; kinds left out keep theirs.</summary>
 public sealed record NotificationSettingInput(string Kind, EmailChoice Email);
 
-public sealed record SetNotificationSettings(IReadOnlyList<NotificationSettingInput> Items);
+public sealed record SetNotificationSettings(IReadOnlyList<NotificationSettingInput> Kinds);
 
 /// <summary>
 /// The signed-in user's notification centre and e-mail preferences. Their notifications are those addressed to their
@@ -83,26 +84,26 @@ public sealed class NotificationCentre(AppDbContext db, NoticeKindCatalogue kind
 
     public async Task<Result<NotificationSettingsView>> SetSettingsAsync(Actor actor, SetNotificationSettings command, CancellationToken cancellationToken)
     {
-        var items = command.Items ?? [];
+        var items = command.Kinds ?? [];
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
             var (key, email) = items[i] is { } item ? (item.Kind ?? "", item.Email) : ("", EmailChoice.Immediately);
             if (kinds.Find(key) is null)
             {
-                errors[$"items[{i}].kind"] = [localizer["Notifications.UnknownKind", key]];
+                errors[$"kinds[{i}].kind"] = [localizer["Notifications.UnknownKind", key]];
             }
             else if (!Enum.IsDefined(email))
             {
-                errors[$"items[{i}].email"] = [localizer["Notifications.UnknownChoice"]];
+                errors[$"kinds[{i}].email"] = [localizer["Notifications.UnknownChoice"]];
             }
             else if (kinds.IsAlwaysEmail(key) && email != EmailChoice.Immediately)
             {
-                errors[$"items[{i}].email"] = [localizer["Notifications.AlwaysEmail", localizer[new NoticeKind(key).LabelKey]]];
+                errors[$"kinds[{i}].email"] = [localizer["Notifications.AlwaysEmail", localizer[new NoticeKind(key).LabelKey]]];
             }
             else if (items.Take(i).Any(earlier => earlier?.Kind == key))
             {
-                errors[$"items[{i}].kind"] = [localizer["Notifications.DuplicateKind", key]];
+                errors[$"kinds[{i}].kind"] = [localizer["Notifications.DuplicateKind", key]];
             }
         }
 

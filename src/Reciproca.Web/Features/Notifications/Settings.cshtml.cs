@@ -20,11 +20,11 @@ public sealed class SettingsModel(NotificationCentre centre, IStringLocalizer<Sh
     public Dictionary<string, string> Choices { get; set; } = new(StringComparer.Ordinal);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Settings = (await centre.SettingsAsync(this.Actor, cancellationToken)).Items;
+        Settings = (await centre.SettingsAsync(this.Actor, cancellationToken)).Kinds;
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var current = (await centre.SettingsAsync(this.Actor, cancellationToken)).Items;
+        var current = (await centre.SettingsAsync(this.Actor, cancellationToken)).Kinds;
         var items = new List<NotificationSettingInput>();
         foreach (var setting in current.Where(s => !s.Fixed))
         {

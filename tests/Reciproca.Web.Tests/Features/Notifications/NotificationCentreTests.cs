@@ -75,7 +75,7 @@ public abstract class NotificationCentreTests(AppFixture fixture)
             new NotificationSettingInput(PairNotifications.AcceptedKind, EmailChoice.None),
         ]), _json, Cancel);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        var settings = (await put.Content.ReadFromJsonAsync<NotificationSettingsView>(_json, Cancel))!.Items.ToDictionary(s => s.Kind);
+        var settings = (await put.Content.ReadFromJsonAsync<NotificationSettingsView>(_json, Cancel))!.Kinds.ToDictionary(s => s.Kind);
         Assert.Equal(EmailChoice.DailyDigest, settings[PairNotifications.ProposedKind].Email);
         Assert.Equal(EmailChoice.None, settings[PairNotifications.AcceptedKind].Email);
         Assert.Equal(EmailChoice.Immediately, settings[PairNotifications.PactSignedKind].Email);
@@ -103,8 +103,8 @@ public abstract class NotificationCentreTests(AppFixture fixture)
         var refused = await client.PutAsJsonAsync("/api/v1/me/notification-settings", new SetNotificationSettings(
             [new NotificationSettingInput(NoticeKinds.SessionInvite, EmailChoice.None)]), _json, Cancel);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("items[0].email", await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
-        var settings = (await client.GetFromJsonAsync<NotificationSettingsView>("/api/v1/me/notification-settings", _json, Cancel))!.Items.ToDictionary(s => s.Kind);
+        Assert.Contains("kinds[0].email", await refused.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        var settings = (await client.GetFromJsonAsync<NotificationSettingsView>("/api/v1/me/notification-settings", _json, Cancel))!.Kinds.ToDictionary(s => s.Kind);
         Assert.True(settings[NoticeKinds.SessionInvite].Fixed);
         Assert.True(settings[NoticeKinds.SessionCancel].Fixed);
         Assert.False(settings[PairNotifications.ProposedKind].Fixed);
