@@ -7,11 +7,13 @@ using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Culture;
 using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.Matching;
+using Reciproca.Web.Features.Notifications;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.People.Import;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Infrastructure.Auth.PasswordResets;
+using Reciproca.Web.Infrastructure.Notifications;
 using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Features;
@@ -62,6 +64,18 @@ public static class FeatureRegistration
             .ValidateOnStart();
         services.AddScoped<PasswordHelp>();
         services.AddScoped<ProgrammeOverview.ProgrammeProgressQuery>();
+        services.AddScoped<NotificationCentre>();
+        // The kinds people choose how to receive, in the order of the settings page (the sessions' calendar e-mails,
+        // which always go by e-mail, are registered with the notifier).
+        services.AddNoticeKind(EnrolmentNotifications.Kind);
+        services.AddNoticeKind(PairNotifications.ProposedKind);
+        services.AddNoticeKind(PairNotifications.AcceptedKind);
+        services.AddNoticeKind(PairNotifications.BothAcceptedKind);
+        services.AddNoticeKind(PairNotifications.DeclinedKind);
+        services.AddNoticeKind(PairNotifications.PactWrittenKind);
+        services.AddNoticeKind(PairNotifications.PactChangedKind);
+        services.AddNoticeKind(PairNotifications.PactAwaitingSignatureKind);
+        services.AddNoticeKind(PairNotifications.PactSignedKind);
         return services;
     }
 
@@ -79,6 +93,7 @@ public static class FeatureRegistration
         api.MapRankingApi();
         api.MapPairsApi();
         api.MapAccountsApi();
+        api.MapNotificationsApi();
         app.MapCultureSwitch();
         return app;
     }

@@ -110,6 +110,14 @@ public sealed class EndpointPolicyTests(SqliteAppFixture fixture) : IClassFixtur
         ["POST /api/v1/accounts/{id}/reactivate"] = "Administer",
         ["PAGE /Accounts/Index"] = "Administer",
         ["PAGE /Accounts"] = "Administer",
+        ["PAGE /Notifications/Index"] = "signed-in",
+        ["PAGE /Notifications"] = "signed-in",
+        ["PAGE /Notifications/Settings"] = "signed-in",
+        ["GET /api/v1/me/notifications"] = "signed-in",
+        ["POST /api/v1/me/notifications/{notificationId}/read"] = "signed-in",
+        ["POST /api/v1/me/notifications/read-all"] = "signed-in",
+        ["GET /api/v1/me/notification-settings"] = "signed-in",
+        ["PUT /api/v1/me/notification-settings"] = "signed-in",
     };
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

@@ -33,7 +33,8 @@ public sealed record ContractWorld(
     HttpClient Junior,
     HttpClient Senior,
     IReadOnlyList<Creation> Creations,
-    Guid SponsorMemberId)
+    Guid SponsorMemberId,
+    Guid NotificationId)
 {
     public static readonly JsonSerializerOptions Json = ApiJson.Options;
 
@@ -60,6 +61,8 @@ public sealed record ContractWorld(
         ["experienceMentorId"] = People["S1"].ToString(),
         ["pairId"] = PairId.ToString(),
         ["userId"] = SponsorMemberId.ToString(),
+        // The senior's notification that the junior accepted: somebody else's for every caller but the senior.
+        ["notificationId"] = NotificationId.ToString(),
         // An HR key is any text: a new one, so that a PUT would create a person of its own.
         ["externalId"] = $"sync-{ProgrammeId:N}",
     };
@@ -142,7 +145,8 @@ public sealed record ContractWorld(
         await ExpectAsync(HttpStatusCode.OK, await juniorClient.PutAsJsonAsync($"{url}/pairs/{pair.Id}/pact", SignablePact(), Json, ct));
 
         var sponsorId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == sponsor).Select(u => u.Id).SingleAsync(ct));
-        return new ContractWorld(hr, programme.Id, ids, invitations[0].Id, run.Id, pair.Id, juniorClient, seniorClient, creations, sponsorId);
+        var notificationId = await factory.WithDbAsync(db => db.Notifications.Where(n => n.RecipientId == ids["S1"]).OrderByDescending(n => n.CreatedUtc).ThenByDescending(n => n.Id).Select(n => n.Id).FirstAsync(ct));
+        return new ContractWorld(hr, programme.Id, ids, invitations[0].Id, run.Id, pair.Id, juniorClient, seniorClient, creations, sponsorId, notificationId);
     }
 
     public static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response) =>

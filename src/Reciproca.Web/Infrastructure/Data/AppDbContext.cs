@@ -13,6 +13,7 @@ using Reciproca.Web.Infrastructure.Auth.Sessions;
 using Reciproca.Web.Infrastructure.Auth.SignIn;
 using Reciproca.Web.Infrastructure.Email;
 using Reciproca.Web.Infrastructure.Jobs;
+using Reciproca.Web.Infrastructure.Notifications;
 using Reciproca.Web.Infrastructure.Web.Api;
 
 namespace Reciproca.Web.Infrastructure.Data;
@@ -70,6 +71,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<OutboxPart> OutboxParts => Set<OutboxPart>();
 
     public DbSet<RecurringJob> RecurringJobs => Set<RecurringJob>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

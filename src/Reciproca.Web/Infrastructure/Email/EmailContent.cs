@@ -9,6 +9,12 @@ namespace Reciproca.Web.Infrastructure.Email;
 /// </summary>
 public sealed record EmailContent(string Subject, string Greeting, IReadOnlyList<string> Paragraphs, string? ActionText, string? ActionUrl, string Footer)
 {
+    /// <summary>The words of the link under the footer to the recipient's notification settings (set by the notifier).</summary>
+    public string? SettingsText { get; init; }
+
+    /// <summary>The absolute address of the notification settings; no link when null.</summary>
+    public string? SettingsUrl { get; init; }
+
     public string ToText()
     {
         var text = new StringBuilder();
@@ -24,6 +30,11 @@ public sealed record EmailContent(string Subject, string Greeting, IReadOnlyList
         }
 
         text.AppendLine("-- ").AppendLine(Footer);
+        if (SettingsUrl is not null)
+        {
+            text.AppendLine($"{SettingsText}: {SettingsUrl}");
+        }
+
         return text.ToString();
     }
 
@@ -44,7 +55,14 @@ public sealed record EmailContent(string Subject, string Greeting, IReadOnlyList
             html.Append("<p style=\"font-size:.85em;color:#555\">").Append(WebUtility.HtmlEncode(ActionUrl)).Append("</p>");
         }
 
-        html.Append("<hr><p style=\"font-size:.85em;color:#555\">").Append(Encode(Footer)).Append("</p></body></html>");
+        html.Append("<hr><p style=\"font-size:.85em;color:#555\">").Append(Encode(Footer)).Append("</p>");
+        if (SettingsUrl is not null)
+        {
+            html.Append("<p style=\"font-size:.85em;color:#555\"><a href=\"").Append(WebUtility.HtmlEncode(SettingsUrl)).Append("\">")
+                .Append(Encode(SettingsText ?? SettingsUrl)).Append("</a></p>");
+        }
+
+        html.Append("</body></html>");
         return html.ToString();
     }
 

@@ -20,6 +20,12 @@ public sealed record Notice(string Kind, NoticeRecipient To, Func<Addressee, Ema
     /// Alternatives and attachments for the e-mail channel (a calendar invite), rendered in the recipient's language.
     /// </summary>
     public Func<Addressee, IEnumerable<OutboxPart>>? EmailParts { get; init; }
+
+    /// <summary>
+    /// Where the in-app notification leads, a path of the application (<c>/Programmes/Pair/…</c>). Unset: the path of
+    /// the e-mail's action link when it points into the application, else none.
+    /// </summary>
+    public string? Link { get; init; }
 }
 
 public enum NoticeRecipientKind
@@ -43,4 +49,11 @@ public readonly record struct NoticeRecipient(NoticeRecipientKind Kind, Guid Id)
 /// A recipient as the channels see them: name, e-mail address if any, languages, and the culture every channel
 /// renders in (the first of their languages the application speaks, else the sender's).
 /// </summary>
-public sealed record Addressee(NoticeRecipient Recipient, string? Name, string? Email, IReadOnlyList<string> Languages, CultureInfo Culture);
+public sealed record Addressee(NoticeRecipient Recipient, string? Name, string? Email, IReadOnlyList<string> Languages, CultureInfo Culture)
+{
+    /// <summary>
+    /// Whose notification preferences apply: the person an account is linked to, else the recipient itself. One human
+    /// has one set of choices, whether a notice names their person (a participant) or their account (HR).
+    /// </summary>
+    public NoticeRecipient PreferencesOwner { get; init; } = Recipient;
+}

@@ -6,16 +6,19 @@ using Reciproca.Web.Infrastructure.Email;
 namespace Reciproca.Web.Infrastructure.Notifications;
 
 /// <summary>
-/// Looks the recipients up (one query per kind of recipient, whatever the number of notices) and hands each notice to
-/// every channel. The recipient's culture is chosen once, here, so that every channel speaks the same language.
+/// Looks the recipients and their preferences up (a fixed number of queries, whatever the number of notices), composes
+/// each notice once in its recipient's culture and hands it to every channel with the e-mail choice that applies: the
+/// recipient's preference for the kind (immediately by default), or immediately for an always-email kind.
 /// </summary>
-public sealed class Notifier(AppDbContext db, IEnumerable<INotificationChannel> channels) : INotifier
+public sealed class Notifier(AppDbContext db, AddresseeLookup lookup, NoticeKindCatalogue kinds, IEnumerable<INotificationChannel> channels) : INotifier
 {
     private readonly IReadOnlyList<INotificationChannel> _channels = [.. channels];
 
     public async Task<int> NotifyAsync(IReadOnlyList<Notice> notices, CancellationToken cancellationToken)
     {
-        var addressees = await LookUpAsync(notices.Select(n => n.To).ToHashSet(), cancellationToken);
+        // The sender's language is the fallback: HR writing in Italian to a person of unknown language writes in Italian.
+        var addressees = await lookup.FindAsync(notices.Select(n => n.To).ToHashSet(), CultureInfo.CurrentUICulture, cancellationToken);
+        var choices = await ChoicesAsync(addressees.Values.Select(a => a.PreferencesOwner).ToHashSet(), cancellationToken);
         var delivered = 0;
         foreach (var notice in notices)
         {
@@ -25,45 +28,29 @@ public sealed class Notifier(AppDbContext db, IEnumerable<INotificationChannel> 
                 continue;
             }
 
+            var email = kinds.IsAlwaysEmail(notice.Kind) ? EmailChoice.Immediately : choices.GetValueOrDefault((to.PreferencesOwner, notice.Kind), EmailChoice.Immediately);
+            var content = EmailLinks.In(to.Culture, () => notice.Compose(to));
+            var delivery = new NoticeDelivery(notice, to, content, email);
             foreach (var channel in _channels)
             {
-                delivered += channel.Deliver(notice, to) ? 1 : 0;
+                delivered += channel.Deliver(delivery) ? 1 : 0;
             }
         }
 
         return delivered;
     }
 
-    private async Task<Dictionary<NoticeRecipient, Addressee>> LookUpAsync(IReadOnlyCollection<NoticeRecipient> recipients, CancellationToken cancellationToken)
+    private async Task<Dictionary<(NoticeRecipient Owner, string Kind), EmailChoice>> ChoicesAsync(IReadOnlySet<NoticeRecipient> owners, CancellationToken cancellationToken)
     {
-        // The sender's language is the fallback: HR writing in Italian to a person of unknown language writes in Italian.
-        var fallback = CultureInfo.CurrentUICulture;
-        var found = new Dictionary<NoticeRecipient, Addressee>();
-        var personIds = recipients.Where(r => r.Kind == NoticeRecipientKind.Person).Select(r => r.Id).ToList();
-        if (personIds.Count > 0)
+        if (owners.Count == 0)
         {
-            var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id))
-                .Select(p => new { p.Id, p.DisplayName, p.Email, p.Languages }).ToListAsync(cancellationToken);
-            foreach (var person in people)
-            {
-                var recipient = NoticeRecipient.Person(person.Id);
-                found[recipient] = new Addressee(recipient, person.DisplayName, person.Email, person.Languages, EmailLinks.CultureFor(person.Languages, fallback));
-            }
+            return new();
         }
 
-        var userIds = recipients.Where(r => r.Kind == NoticeRecipientKind.Account).Select(r => r.Id).ToList();
-        if (userIds.Count > 0)
-        {
-            var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-                .Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
-            foreach (var user in users)
-            {
-                // Accounts carry no languages: they read in the sender's.
-                var recipient = NoticeRecipient.Account(user.Id);
-                found[recipient] = new Addressee(recipient, user.DisplayName, user.Email, [], EmailLinks.CultureFor([], fallback));
-            }
-        }
-
-        return found;
+        var ids = owners.Select(o => o.Id).Distinct().ToList();
+        var rows = await db.NotificationPreferences.AsNoTracking().Where(p => ids.Contains(p.OwnerId)).ToListAsync(cancellationToken);
+        return rows.Select(r => (Owner: new NoticeRecipient(r.OwnerKind, r.OwnerId), r.Kind, r.Email))
+            .Where(r => owners.Contains(r.Owner))
+            .ToDictionary(r => (r.Owner, r.Kind), r => r.Email);
     }
 }

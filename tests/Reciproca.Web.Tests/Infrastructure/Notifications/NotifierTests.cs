@@ -41,7 +41,8 @@ public abstract class NotifierTests(AppFixture fixture)
             }),
             Cancel));
 
-        Assert.Equal(1, delivered);
+        // The e-mail and the in-app notification, from one composition.
+        Assert.Equal(2, delivered);
         Assert.Equal(["it/it"], composedIn);
         // Queued, not saved: the caller's SaveChanges writes it with the change it tells about.
         Assert.Equal(0, await CountAsync());
@@ -54,7 +55,7 @@ public abstract class NotifierTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task A_person_without_an_email_address_gets_nothing_and_the_others_still_do()
+    public async Task A_person_without_an_email_address_gets_no_email_only_the_in_app_notification_and_the_others_still_do()
     {
         await ResetAsync();
         var withoutEmail = await AddPersonAsync("Marco Verdi", null, "it");
@@ -73,11 +74,14 @@ public abstract class NotifierTests(AppFixture fixture)
         var delivered = await InCultureAsync("it", () => scope.ServiceProvider.GetRequiredService<INotifier>().NotifyAsync(notices, Cancel));
         await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync(Cancel);
 
-        Assert.Equal(1, delivered);
-        // Nothing is even rendered for somebody no channel can reach (nor for an unknown person).
-        Assert.Equal(["Anna Bianchi"], composed);
+        // Three in-app notifications and one e-mail; each notice is composed once, whatever the channels, and nothing
+        // is rendered for an unknown person.
+        Assert.Equal(4, delivered);
+        Assert.Equal(["Marco Verdi", "Luca Neri", "Anna Bianchi"], composed);
         var message = Assert.Single(await MessagesAsync());
         Assert.Equal("anna.bianchi@example.test", message.ToAddress);
+        var inApp = await Factory.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.Kind == Kind).Select(n => n.RecipientId).ToListAsync(Cancel));
+        Assert.Equal(new[] { withoutEmail, blank, anna }.Order(), inApp.Order());
     }
 
     [Fact]
@@ -134,7 +138,11 @@ public abstract class NotifierTests(AppFixture fixture)
 
     private Task<int> CountAsync() => Factory.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == Kind, Cancel));
 
-    private Task<int> ResetAsync() => Factory.WithDbAsync(db => db.OutboxMessages.ExecuteDeleteAsync(Cancel));
+    private Task<int> ResetAsync() => Factory.WithDbAsync(async db =>
+    {
+        await db.Notifications.Where(n => n.Kind == Kind).ExecuteDeleteAsync(Cancel);
+        return await db.OutboxMessages.ExecuteDeleteAsync(Cancel);
+    });
 }
 
 public sealed class NotifierSqliteTests(SqliteAppFixture fixture) : NotifierTests(fixture), IClassFixture<SqliteAppFixture>;

@@ -16,5 +16,6 @@ public static class OpenApiTags
         ["Invitations"] = "Invitations by e-mail to join a programme: send, list, resend and revoke.",
         ["Catalogue"] = "Reference data: the DigComp competences and levels and the experience topics.",
         ["Accounts"] = "Sign-in accounts, for administrators: create them with their roles, change roles, deactivate and reactivate, end every session and token of an account.",
+        ["Notifications"] = "The caller's own notification centre (list, mark read) and their e-mail choice per kind of notification: at once, a daily digest or none.",
     };
 }
