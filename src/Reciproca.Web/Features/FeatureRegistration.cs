@@ -11,6 +11,7 @@ using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.People.Import;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Features.Sessions;
 using Reciproca.Web.Infrastructure.Auth.PasswordResets;
 using Reciproca.Web.Infrastructure.Web.Api;
 
@@ -49,6 +50,14 @@ public static class FeatureRegistration
         services.AddScoped<PactHandlers>();
         services.AddScoped<PartnerHandlers>();
         services.AddScoped<PairNotifications>();
+        services.AddOptions<MeetingOptions>()
+            .BindConfiguration(MeetingOptions.SectionName)
+            .Validate(o => MeetingLinks.IsWebLink(o.JitsiBaseUrl), "Meetings:JitsiBaseUrl must be an http(s) address.")
+            .ValidateOnStart();
+        services.AddSingleton<MeetingLinks>();
+        services.AddScoped<SessionInvites>();
+        services.AddScoped<SessionHandlers>();
+        services.AddScoped<CalendarFeeds>();
         services.AddScoped<InvitationMailer>();
         services.AddScoped<InvitationHandlers>();
         services.AddScoped<AcceptInvitationHandler>();
@@ -78,8 +87,10 @@ public static class FeatureRegistration
         api.MapMatchingApi();
         api.MapRankingApi();
         api.MapPairsApi();
+        api.MapSessionsApi();
         api.MapAccountsApi();
         app.MapCultureSwitch();
+        app.MapCalendarFeed();
         return app;
     }
 }

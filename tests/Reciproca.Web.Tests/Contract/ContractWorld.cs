@@ -8,6 +8,7 @@ using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.Matching;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Features.Sessions;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Web.Api;
 using Reciproca.Web.Tests.Support;
@@ -33,7 +34,8 @@ public sealed record ContractWorld(
     HttpClient Junior,
     HttpClient Senior,
     IReadOnlyList<Creation> Creations,
-    Guid SponsorMemberId)
+    Guid SponsorMemberId,
+    Guid SessionId)
 {
     public static readonly JsonSerializerOptions Json = ApiJson.Options;
 
@@ -60,6 +62,9 @@ public sealed record ContractWorld(
         ["experienceMentorId"] = People["S1"].ToString(),
         ["pairId"] = PairId.ToString(),
         ["userId"] = SponsorMemberId.ToString(),
+        ["sessionId"] = SessionId.ToString(),
+        // The feed's secret is its own credential (outside the document): any text.
+        ["secret"] = "no-such-feed",
         // An HR key is any text: a new one, so that a PUT would create a person of its own.
         ["externalId"] = $"sync-{ProgrammeId:N}",
     };
@@ -142,7 +147,32 @@ public sealed record ContractWorld(
         await ExpectAsync(HttpStatusCode.OK, await juniorClient.PutAsJsonAsync($"{url}/pairs/{pair.Id}/pact", SignablePact(), Json, ct));
 
         var sponsorId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == sponsor).Select(u => u.Id).SingleAsync(ct));
-        return new ContractWorld(hr, programme.Id, ids, invitations[0].Id, run.Id, pair.Id, juniorClient, seniorClient, creations, sponsorId);
+        // Two sessions, written directly: scheduling needs an agreed pair, and the precondition tests still sign this
+        // pair's pact.
+        var series = new SessionSeries
+        {
+            ProgrammeId = programme.Id,
+            PairId = pair.Id,
+            OrganiserId = ids["J1"],
+            TimeZoneId = "Europe/Rome",
+            StartDate = new DateOnly(2027, 2, 1),
+            StartTime = new TimeOnly(9, 0),
+            DurationMinutes = 60,
+            IntervalWeeks = 1,
+            Count = 2,
+            Mode = SessionMode.Remote,
+            MeetingUrl = "https://meet.example/contract",
+            Uid = $"{Guid.NewGuid():N}@contract",
+        };
+        var sessions = new[] { new DateTime(2027, 2, 1, 8, 0, 0, DateTimeKind.Utc), new DateTime(2027, 2, 8, 8, 0, 0, DateTimeKind.Utc) }
+            .Select(start => new Session { SeriesId = series.Id, PairId = pair.Id, OriginalStartUtc = start, StartUtc = start, EndUtc = start.AddHours(1) }).ToList();
+        await factory.WithDbAsync(db =>
+        {
+            db.SessionSeries.Add(series);
+            db.Sessions.AddRange(sessions);
+            return db.SaveChangesAsync(ct);
+        });
+        return new ContractWorld(hr, programme.Id, ids, invitations[0].Id, run.Id, pair.Id, juniorClient, seniorClient, creations, sponsorId, sessions[0].Id);
     }
 
     public static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response) =>
