@@ -372,6 +372,64 @@ public abstract class SessionTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_pages_schedule_make_a_meeting_link_and_take_the_partners_answer()
+    {
+        var world = await ArrangeAsync();
+        using var digital = await BrowserSession.SignedInAsync(Factory, Roles.Participant, world.DigitalId);
+        using var experience = await BrowserSession.SignedInAsync(Factory, Roles.Participant, world.ExperienceId);
+        using var stranger = await BrowserSession.SignedInAsync(Factory, Roles.Participant, (await ArrangeAsync()).DigitalId);
+        var page = $"/Sessions/{world.ProgrammeId}/{world.PairId}";
+
+        var form = await digital.GetStringAsync(page, Cancel);
+        Assert.Contains("id=\"schedule-form\"", form, StringComparison.Ordinal);
+        Assert.Contains("Usare il calendario condiviso", form, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(page, Cancel)).StatusCode);
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = BrowserSession.AntiforgeryToken(form),
+            ["Form.Date"] = "2027-03-01",
+            ["Form.Time"] = "09:00",
+            ["Form.DurationMinutes"] = "60",
+            ["Form.Mode"] = "Remote",
+            ["Form.MeetingUrl"] = "",
+            ["Form.Repeat"] = "true",
+            ["Form.IntervalWeeks"] = "1",
+            ["Form.RepeatEnd"] = "times",
+            ["Form.Count"] = "2",
+            ["Form.GoalIds"] = world.GoalId.ToString(),
+        };
+        var link = await digital.PostAsync($"{page}?handler=MeetingLink", new FormUrlEncodedContent(fields), Cancel);
+        var withLink = await link.Content.ReadAsStringAsync(Cancel);
+        var url = System.Text.RegularExpressions.Regex.Match(withLink, "https://meet\\.jit\\.si/Reciproca-[0-9a-f]{40}").Value;
+        Assert.NotEmpty(url);
+        Assert.Equal(0, await CountSessionsAsync(world));
+
+        fields["Form.MeetingUrl"] = url;
+        var scheduled = await digital.PostAsync(page, new FormUrlEncodedContent(fields), Cancel);
+
+        Assert.True(scheduled.StatusCode == HttpStatusCode.Redirect, await scheduled.Content.ReadAsStringAsync(Cancel));
+        var sessions = await ListAsync(world.Digital, world);
+        Assert.Equal(2, sessions.Count);
+        Assert.All(sessions, s => Assert.Equal(url, s.MeetingUrl));
+        // The digital mentor lives in London: the form's 09:00 is London time.
+        Assert.Equal(new DateTime(2027, 3, 1, 9, 0, 0, DateTimeKind.Utc), sessions[0].StartsUtc);
+        Assert.Equal([world.GoalId], sessions[0].AgendaGoalIds);
+
+        var respond = $"/Sessions/Respond/{sessions[0].Id}";
+        var answerPage = await experience.GetStringAsync(respond, Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(respond, Cancel)).StatusCode);
+        var answered = await experience.PostAsync(respond, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = BrowserSession.AntiforgeryToken(answerPage),
+            ["answer"] = "Accepted",
+            ["following"] = "true",
+        }), Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        Assert.All(await ListAsync(world.Digital, world), s => Assert.Equal(AttendanceAnswer.Accepted, s.ExperienceMentorAnswer));
+    }
+
+    [Fact]
     public async Task The_feed_has_every_session_and_a_new_secret_retires_the_old_url()
     {
         var world = await ArrangeAsync();
