@@ -52,7 +52,8 @@ public sealed class ScheduleModel(SessionHandlers sessions, MeetingLinks meeting
             return await ReloadAsync(cancellationToken);
         }
 
-        var result = await sessions.ScheduleAsync(Id, PairId, Form.ToCommand(Zone.Id), this.Actor, cancellationToken);
+        // The form's times are the reader's wall-clock times, as the page shows them.
+        var result = await sessions.ScheduleAsync(Id, PairId, Form.ToCommand((await ReaderZoneAsync(cancellationToken)).Id), this.Actor, cancellationToken);
         return await AnswerAsync(result, "Sessions.ScheduledFlash", "Form", cancellationToken);
     }
 
@@ -67,7 +68,7 @@ public sealed class ScheduleModel(SessionHandlers sessions, MeetingLinks meeting
 
     public async Task<IActionResult> OnPostMoveAsync(Guid sessionId, Guid version, DateOnly date, TimeOnly time, int duration, SessionScope scope, string? message, CancellationToken cancellationToken)
     {
-        var command = new RescheduleSession(date.ToDateTime(time), scope, duration, Zone.Id, message);
+        var command = new RescheduleSession(date.ToDateTime(time), scope, duration, (await ReaderZoneAsync(cancellationToken)).Id, message);
         return await AnswerAsync(await sessions.RescheduleAsync(Id, PairId, sessionId, command, version, this.Actor, cancellationToken), "Sessions.MovedFlash", "Move", cancellationToken);
     }
 
@@ -91,6 +92,12 @@ public sealed class ScheduleModel(SessionHandlers sessions, MeetingLinks meeting
 
         Form = posted;
         return Page();
+    }
+
+    private async Task<TimeZoneInfo> ReaderZoneAsync(CancellationToken cancellationToken)
+    {
+        var personId = this.Actor.PersonId;
+        return SessionClock.Zone(await db.People.Where(p => p.Id == personId).Select(p => p.TimeZone).SingleOrDefaultAsync(cancellationToken)) ?? Zone;
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
