@@ -12,6 +12,7 @@ using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.People.Import;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Features.Sessions;
 using Reciproca.Web.Infrastructure.Auth.PasswordResets;
 using Reciproca.Web.Infrastructure.Notifications;
 using Reciproca.Web.Infrastructure.Web.Api;
@@ -51,6 +52,14 @@ public static class FeatureRegistration
         services.AddScoped<PactHandlers>();
         services.AddScoped<PartnerHandlers>();
         services.AddScoped<PairNotifications>();
+        services.AddOptions<MeetingOptions>()
+            .BindConfiguration(MeetingOptions.SectionName)
+            .Validate(o => MeetingLinks.IsWebLink(o.JitsiBaseUrl), "Meetings:JitsiBaseUrl must be an http(s) address.")
+            .ValidateOnStart();
+        services.AddSingleton<MeetingLinks>();
+        services.AddScoped<SessionInvites>();
+        services.AddScoped<SessionHandlers>();
+        services.AddScoped<CalendarFeeds>();
         services.AddScoped<InvitationMailer>();
         services.AddScoped<InvitationHandlers>();
         services.AddScoped<AcceptInvitationHandler>();
@@ -92,9 +101,11 @@ public static class FeatureRegistration
         api.MapMatchingApi();
         api.MapRankingApi();
         api.MapPairsApi();
+        api.MapSessionsApi();
         api.MapAccountsApi();
         api.MapNotificationsApi();
         app.MapCultureSwitch();
+        app.MapCalendarFeed();
         return app;
     }
 }

@@ -8,6 +8,7 @@ using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.Matching;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Features.Sessions;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Web.Api;
 using Reciproca.Web.Tests.Support;
@@ -34,7 +35,8 @@ public sealed record ContractWorld(
     HttpClient Senior,
     IReadOnlyList<Creation> Creations,
     Guid SponsorMemberId,
-    Guid NotificationId)
+    Guid NotificationId,
+    Guid SessionId)
 {
     public static readonly JsonSerializerOptions Json = ApiJson.Options;
 
@@ -63,6 +65,9 @@ public sealed record ContractWorld(
         ["userId"] = SponsorMemberId.ToString(),
         // The senior's notification that the junior accepted: somebody else's for every caller but the senior.
         ["notificationId"] = NotificationId.ToString(),
+        ["sessionId"] = SessionId.ToString(),
+        // The feed's secret is its own credential (outside the document): any text.
+        ["secret"] = "no-such-feed",
         // An HR key is any text: a new one, so that a PUT would create a person of its own.
         ["externalId"] = $"sync-{ProgrammeId:N}",
     };
@@ -146,7 +151,32 @@ public sealed record ContractWorld(
 
         var sponsorId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == sponsor).Select(u => u.Id).SingleAsync(ct));
         var notificationId = await factory.WithDbAsync(db => db.Notifications.Where(n => n.RecipientId == ids["S1"]).OrderByDescending(n => n.CreatedUtc).ThenByDescending(n => n.Id).Select(n => n.Id).FirstAsync(ct));
-        return new ContractWorld(hr, programme.Id, ids, invitations[0].Id, run.Id, pair.Id, juniorClient, seniorClient, creations, sponsorId, notificationId);
+        // Two sessions, written directly: scheduling needs an agreed pair, and the precondition tests still sign this
+        // pair's pact.
+        var series = new SessionSeries
+        {
+            ProgrammeId = programme.Id,
+            PairId = pair.Id,
+            OrganiserId = ids["J1"],
+            TimeZoneId = "Europe/Rome",
+            StartDate = new DateOnly(2027, 2, 1),
+            StartTime = new TimeOnly(9, 0),
+            DurationMinutes = 60,
+            IntervalWeeks = 1,
+            Count = 2,
+            Mode = SessionMode.Remote,
+            MeetingUrl = "https://meet.example/contract",
+            Uid = $"{Guid.NewGuid():N}@contract",
+        };
+        var sessions = new[] { new DateTime(2027, 2, 1, 8, 0, 0, DateTimeKind.Utc), new DateTime(2027, 2, 8, 8, 0, 0, DateTimeKind.Utc) }
+            .Select(start => new Session { SeriesId = series.Id, PairId = pair.Id, OriginalStartUtc = start, StartUtc = start, EndUtc = start.AddHours(1) }).ToList();
+        await factory.WithDbAsync(db =>
+        {
+            db.SessionSeries.Add(series);
+            db.Sessions.AddRange(sessions);
+            return db.SaveChangesAsync(ct);
+        });
+        return new ContractWorld(hr, programme.Id, ids, invitations[0].Id, run.Id, pair.Id, juniorClient, seniorClient, creations, sponsorId, notificationId, sessions[0].Id);
     }
 
     public static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response) =>

@@ -7,6 +7,7 @@ using Reciproca.Web.Features.Matching;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Features.Sessions;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Auth.PasswordResets;
 using Reciproca.Web.Infrastructure.Auth.Sessions;
@@ -63,6 +64,12 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<PactGoal> PactGoals => Set<PactGoal>();
 
     public DbSet<PactRevision> PactRevisions => Set<PactRevision>();
+
+    public DbSet<SessionSeries> SessionSeries => Set<SessionSeries>();
+
+    public DbSet<Session> Sessions => Set<Session>();
+
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
