@@ -45,10 +45,11 @@ public sealed class MatchingReviewTests(AppHost app, BrowserFixture browser) : B
         await AssertNoHorizontalScrollAsync(hr);
         if (width == 390)
         {
-            // Stacked: every card spans the width and sits below the previous one.
-            var first = await hr.Locator("#proposals > li").Nth(0).BoundingBoxAsync();
-            var second = await hr.Locator("#proposals > li").Nth(1).BoundingBoxAsync();
-            Assert.True(second!.Y >= first!.Y + first.Height - 1, "The cards are not stacked at 390 px.");
+            // Stacked: every card sits below the previous one. Both boxes are read in one frame: read one at a time,
+            // a scroll to the page's anchor still under way between the two reads moved the second card up.
+            var boxes = await hr.Locator("#proposals > li").EvaluateAllAsync<double[][]>(
+                "cards => cards.slice(0, 2).map(c => { const r = c.getBoundingClientRect(); return [r.top, r.height]; })");
+            Assert.True(boxes[1][0] >= boxes[0][0] + boxes[0][1] - 1, $"The cards are not stacked at 390 px: {boxes[0][0]}+{boxes[0][1]} then {boxes[1][0]}.");
             await hr.Locator("#numbers-help summary").ClickAsync();
             await Assertions.Expect(hr.Locator("#numbers-help dl")).ToBeVisibleAsync();
             await AssertNoHorizontalScrollAsync(hr);

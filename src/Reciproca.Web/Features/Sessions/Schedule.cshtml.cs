@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -127,31 +128,43 @@ public sealed class ScheduleModel(SessionHandlers sessions, MeetingLinks meeting
 /// <summary>The schedule form: a wall-clock date and time in the reader's zone, and how it repeats.</summary>
 public sealed class ScheduleForm
 {
+    [Display(Name = "Sessions.Date")]
     public DateOnly Date { get; set; }
 
+    [Display(Name = "Sessions.Time")]
     public TimeOnly Time { get; set; } = new(9, 0);
 
+    [Display(Name = "Sessions.Duration")]
     public int DurationMinutes { get; set; } = 60;
 
+    [Display(Name = "Sessions.Mode")]
     public SessionMode Mode { get; set; } = SessionMode.Remote;
 
+    [Display(Name = "Sessions.MeetingUrlLabel")]
     public string? MeetingUrl { get; set; }
 
+    [Display(Name = "Sessions.LocationLabel")]
     public string? Location { get; set; }
 
+    [Display(Name = "Sessions.RepeatEvery")]
     public bool Repeat { get; set; }
 
+    [Display(Name = "Sessions.IntervalWeeks")]
     public int IntervalWeeks { get; set; } = 2;
 
     /// <summary>"times" or "until".</summary>
+    [Display(Name = "Sessions.RepeatEnds")]
     public string RepeatEnd { get; set; } = "times";
 
+    [Display(Name = "Sessions.RepeatTimes")]
     public int? Count { get; set; } = 6;
 
+    [Display(Name = "Sessions.RepeatUntil")]
     public DateOnly? Until { get; set; }
 
     public List<Guid> GoalIds { get; set; } = [];
 
+    [Display(Name = "Sessions.MessageToPartner")]
     public string? Message { get; set; }
 
     public ScheduleSession ToCommand(string zone) => new(
