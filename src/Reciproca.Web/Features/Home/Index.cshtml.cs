@@ -79,7 +79,7 @@ public sealed class IndexModel(AppDbContext db, ProgrammeAccess access, Programm
         var ids = mine.Select(p => p.ProgrammeId).ToList();
         var programmes = await progress.ForAsync(access.Visible(actor).Where(p => ids.Contains(p.Id)), cancellationToken);
         var pairs = await db.Pairs.AsNoTracking()
-            .Where(p => ids.Contains(p.ProgrammeId) && (p.DigitalMentorId == personId || p.ExperienceMentorId == personId))
+            .Involving(personId).Where(p => ids.Contains(p.ProgrammeId))
             .ToListAsync(cancellationToken);
         // The pair whose next step the home shows: an open one, the earliest in its life first (a proposal to answer comes
         // before a pact to write), else the latest. With capacities above one a participant may have several.

@@ -64,6 +64,10 @@ public static class PairQueries
     public static IQueryable<Pair> Open(this IQueryable<Pair> pairs) =>
         pairs.Where(p => p.State != PairState.Declined && p.State != PairState.Ended && p.State != PairState.Completed);
 
+    /// <summary>The pairs a person is in, on either side, as a query the database runs: <see cref="Pair.Involves"/>, beside it.</summary>
+    public static IQueryable<Pair> Involving(this IQueryable<Pair> pairs, Guid personId) =>
+        pairs.Where(p => p.DigitalMentorId == personId || p.ExperienceMentorId == personId);
+
     /// <summary>
     /// The caller's own pair in the programme, tracked; null when there is none or it is somebody else's, which for
     /// the caller does not exist.

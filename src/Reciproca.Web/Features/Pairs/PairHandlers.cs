@@ -61,7 +61,7 @@ public sealed class PairHandlers(AppDbContext db, ProgrammeAccess access, PairNo
         var query = db.Pairs.AsNoTracking().Where(p => p.ProgrammeId == programmeId);
         if (!manager)
         {
-            query = query.Where(p => p.DigitalMentorId == personId || p.ExperienceMentorId == personId);
+            query = query.Involving(personId!.Value);
         }
 
         if (state is not null)

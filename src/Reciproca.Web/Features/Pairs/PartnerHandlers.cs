@@ -71,10 +71,8 @@ public sealed class PartnerHandlers(AppDbContext db, IStringLocalizer<SharedReso
 
     private async Task<Pair?> OwnPairAsync(Guid programmeId, Guid pairId, Actor actor, CancellationToken cancellationToken)
     {
-        var personId = actor.PersonId;
-        return personId is null
+        return actor.PersonId is not { } personId
             ? null
-            : await db.Pairs.AsNoTracking().SingleOrDefaultAsync(
-                p => p.Id == pairId && p.ProgrammeId == programmeId && (p.DigitalMentorId == personId || p.ExperienceMentorId == personId), cancellationToken);
+            : await db.Pairs.AsNoTracking().Involving(personId).SingleOrDefaultAsync(p => p.Id == pairId && p.ProgrammeId == programmeId, cancellationToken);
     }
 }

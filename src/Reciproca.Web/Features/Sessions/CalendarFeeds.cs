@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Email;
@@ -33,11 +33,11 @@ public sealed class CalendarFeeds(AppDbContext db, SessionInvites invites, Email
         var feed = await db.CalendarFeeds.SingleOrDefaultAsync(f => f.PersonId == personId, cancellationToken);
         if (feed is null)
         {
-            db.CalendarFeeds.Add(new CalendarFeed { PersonId = personId, SecretHash = Hash(secret), CreatedUtc = time.GetUtcNow().UtcDateTime });
+            db.CalendarFeeds.Add(new CalendarFeed { PersonId = personId, SecretHash = ApiToken.Hash(secret), CreatedUtc = time.GetUtcNow().UtcDateTime });
         }
         else
         {
-            feed.SecretHash = Hash(secret);
+            feed.SecretHash = ApiToken.Hash(secret);
             feed.CreatedUtc = time.GetUtcNow().UtcDateTime;
         }
 
@@ -66,14 +66,14 @@ public sealed class CalendarFeeds(AppDbContext db, SessionInvites invites, Email
             return null;
         }
 
-        var hash = Hash(secret);
+        var hash = ApiToken.Hash(secret);
         var personId = await db.CalendarFeeds.Where(f => f.SecretHash == hash).Select(f => (Guid?)f.PersonId).SingleOrDefaultAsync(cancellationToken);
         if (personId is null)
         {
             return null;
         }
 
-        var pairs = await db.Pairs.AsNoTracking().Where(p => p.DigitalMentorId == personId || p.ExperienceMentorId == personId).ToListAsync(cancellationToken);
+        var pairs = await db.Pairs.AsNoTracking().Involving(personId.Value).ToListAsync(cancellationToken);
         var pairIds = pairs.Select(p => p.Id).ToList();
         var series = await db.SessionSeries.AsNoTracking().Where(s => pairIds.Contains(s.PairId)).OrderBy(s => s.CreatedUtc).ToListAsync(cancellationToken);
         var seriesIds = series.Select(s => s.Id).ToList();
@@ -85,6 +85,4 @@ public sealed class CalendarFeeds(AppDbContext db, SessionInvites invites, Email
             .Select(s => invites.Data(byId[s.PairId], s, [.. occurrences[s.Id]], people, goals)).ToList();
         return SessionCalendar.Feed(data, time.GetUtcNow().UtcDateTime);
     }
-
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }

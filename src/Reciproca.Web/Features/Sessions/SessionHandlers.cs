@@ -457,8 +457,10 @@ public sealed class SessionHandlers(AppDbContext db, ProgrammeAccess access, Ses
     }
 
     /// <summary>For the pages: the caller's own pair in the programme, or null.</summary>
-    public Task<Pair?> OwnPairAsync(Guid programmeId, Guid pairId, Actor actor, CancellationToken cancellationToken) =>
-        db.Pairs.AsNoTracking().Where(p => p.Id == pairId && p.ProgrammeId == programmeId && (p.DigitalMentorId == actor.PersonId || p.ExperienceMentorId == actor.PersonId)).SingleOrDefaultAsync(cancellationToken);
+    public async Task<Pair?> OwnPairAsync(Guid programmeId, Guid pairId, Actor actor, CancellationToken cancellationToken) =>
+        actor.PersonId is not { } personId
+            ? null
+            : await db.Pairs.AsNoTracking().Involving(personId).SingleOrDefaultAsync(p => p.Id == pairId && p.ProgrammeId == programmeId, cancellationToken);
 
     public static bool CanSchedule(PairState state) => state is PairState.Agreed or PairState.Active;
 
