@@ -31,6 +31,9 @@ public sealed class Programme
 
     public MatchingRules Rules { get; set; } = new();
 
+    /// <summary>When reminders, nudges and HR alerts fall due for this programme's pairs.</summary>
+    public SessionRules SessionRules { get; set; } = new();
+
     public bool AssessDigital { get; set; } = true;
 
     public bool AssessExperience { get; set; } = true;
@@ -87,6 +90,27 @@ public sealed class MatchingRules
 }
 
 /// <summary>How a programme's pairs are chosen (ADR 0016).</summary>
+/// <summary>
+/// The pair-life timings of a programme (issue 11): the reminder before a session, the nudges to log it and to meet
+/// again, and when HR is alerted. Each person may add a reminder one hour before, whatever the programme says.
+/// </summary>
+public sealed class SessionRules
+{
+    /// <summary>Hours before a session that both partners are reminded.</summary>
+    public int ReminderHours { get; set; } = ProgrammeRules.DefaultReminderHours;
+
+    /// <summary>Hours after a session's end that a partner who has not logged it is nudged; once more <see cref="LogSecondNudgeDays"/> later.</summary>
+    public int LogNudgeHours { get; set; } = ProgrammeRules.DefaultLogNudgeHours;
+
+    public int LogSecondNudgeDays { get; set; } = ProgrammeRules.DefaultLogSecondNudgeDays;
+
+    /// <summary>Days with nothing held or scheduled after which the pair is nudged (and HR sees "needs a check-in").</summary>
+    public int QuietNudgeDays { get; set; } = ProgrammeRules.DefaultQuietNudgeDays;
+
+    /// <summary>Days with nothing held or scheduled after which the programme's HR is alerted (and the pair is "at risk").</summary>
+    public int HrAlertDays { get; set; } = ProgrammeRules.DefaultHrAlertDays;
+}
+
 public enum MatchingMode
 {
     /// <summary>The pairs with the greatest total mutual benefit, proved optimal.</summary>

@@ -22,6 +22,9 @@ internal sealed class ProgrammeConfiguration : IEntityTypeConfiguration<Programm
             rules.Property(r => r.ProposingSide).HasConversion<string>().HasMaxLength(20);
         });
         builder.Navigation(p => p.Rules).IsRequired();
+        // Columns of the programme row, so that existing programmes get the defaults from the migration.
+        builder.OwnsOne(p => p.SessionRules);
+        builder.Navigation(p => p.SessionRules).IsRequired();
     }
 }
 

@@ -22,6 +22,17 @@ public static class ProgrammeRules
     public const int DefaultExperienceMentorCapacity = 1;
     public const int DefaultDigitalMentorCapacity = 1;
     public const bool DefaultRequireCommonLanguage = true;
+    public const int DefaultReminderHours = 24;
+    public const int DefaultLogNudgeHours = 2;
+    public const int DefaultLogSecondNudgeDays = 3;
+    public const int DefaultQuietNudgeDays = 14;
+    public const int DefaultHrAlertDays = 28;
+
+    /// <summary>Two ratings at or under this, in a row, alert HR and put the pair at risk.</summary>
+    public const int LowRating = 2;
+
+    /// <summary>This many cancellations by one partner alert HR and put the pair at risk.</summary>
+    public const int CancellationsAlert = 3;
 
     public static readonly Setting PlannedSessions = new(1, 52);
     public static readonly Setting CadenceWeeks = new(1, 104);
@@ -31,4 +42,9 @@ public static class ProgrammeRules
     public static readonly Setting MinimumScore = new(0, 1_000_000);
     public static readonly Setting ExperienceMentorCapacity = new(1, 5);
     public static readonly Setting DigitalMentorCapacity = new(1, 5);
+    public static readonly Setting ReminderHours = new(1, 168);
+    public static readonly Setting LogNudgeHours = new(1, 72);
+    public static readonly Setting LogSecondNudgeDays = new(1, 30);
+    public static readonly Setting QuietNudgeDays = new(3, 90);
+    public static readonly Setting HrAlertDays = new(7, 180);
 }

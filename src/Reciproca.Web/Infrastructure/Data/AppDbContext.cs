@@ -71,6 +71,10 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
+    public DbSet<SessionLog> SessionLogs => Set<SessionLog>();
+
+    public DbSet<PairReflection> PairReflections => Set<PairReflection>();
+
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

@@ -899,6 +899,32 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("CalendarFeeds", (string)null);
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.PairReflection", b =>
+                {
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Gained")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("WouldRecommend")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("PairId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("PairReflections", (string)null);
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.Sessions.Session", b =>
                 {
                     b.Property<Guid>("Id")
@@ -946,6 +972,88 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("SeriesId", "OriginalStartUtc");
 
                     b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.SessionLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Held")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Learned")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("MissedReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PrivateNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Taught")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("PairId", "CreatedUtc");
+
+                    b.HasIndex("SessionId", "AuthorId")
+                        .IsUnique();
+
+                    b.ToTable("SessionLogs", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.SessionLogGoal", b =>
+                {
+                    b.Property<Guid>("LogId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Progress")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("LogId", "GoalId");
+
+                    b.ToTable("SessionLogGoals", (string)null);
                 });
 
             modelBuilder.Entity("Reciproca.Web.Features.Sessions.SessionSeries", b =>
@@ -1801,7 +1909,38 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                                 .HasForeignKey("ProgrammeId");
                         });
 
+                    b.OwnsOne("Reciproca.Web.Features.Programmes.SessionRules", "SessionRules", b1 =>
+                        {
+                            b1.Property<Guid>("ProgrammeId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("HrAlertDays")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("LogNudgeHours")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("LogSecondNudgeDays")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("QuietNudgeDays")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("ReminderHours")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("ProgrammeId");
+
+                            b1.ToTable("Programmes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgrammeId");
+                        });
+
                     b.Navigation("Rules")
+                        .IsRequired();
+
+                    b.Navigation("SessionRules")
                         .IsRequired();
                 });
 
@@ -1829,11 +1968,50 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.PairReflection", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Pairs.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Reciproca.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.Sessions.Session", b =>
                 {
                     b.HasOne("Reciproca.Web.Features.Sessions.SessionSeries", null)
                         .WithMany()
                         .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.SessionLog", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Reciproca.Web.Features.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.SessionLogGoal", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Sessions.SessionLog", null)
+                        .WithMany("Goals")
+                        .HasForeignKey("LogId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1895,6 +2073,11 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pact", b =>
+                {
+                    b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.SessionLog", b =>
                 {
                     b.Navigation("Goals");
                 });

@@ -887,6 +887,32 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("CalendarFeeds", (string)null);
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.PairReflection", b =>
+                {
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gained")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("WouldRecommend")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PairId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("PairReflections", (string)null);
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.Sessions.Session", b =>
                 {
                     b.Property<Guid>("Id")
@@ -934,6 +960,88 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("SeriesId", "OriginalStartUtc");
 
                     b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.SessionLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Held")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Learned")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MissedReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrivateNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Taught")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("PairId", "CreatedUtc");
+
+                    b.HasIndex("SessionId", "AuthorId")
+                        .IsUnique();
+
+                    b.ToTable("SessionLogs", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.SessionLogGoal", b =>
+                {
+                    b.Property<Guid>("LogId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Progress")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LogId", "GoalId");
+
+                    b.ToTable("SessionLogGoals", (string)null);
                 });
 
             modelBuilder.Entity("Reciproca.Web.Features.Sessions.SessionSeries", b =>
@@ -1789,7 +1897,38 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                                 .HasForeignKey("ProgrammeId");
                         });
 
+                    b.OwnsOne("Reciproca.Web.Features.Programmes.SessionRules", "SessionRules", b1 =>
+                        {
+                            b1.Property<Guid>("ProgrammeId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("HrAlertDays")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("LogNudgeHours")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("LogSecondNudgeDays")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("QuietNudgeDays")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ReminderHours")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ProgrammeId");
+
+                            b1.ToTable("Programmes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgrammeId");
+                        });
+
                     b.Navigation("Rules")
+                        .IsRequired();
+
+                    b.Navigation("SessionRules")
                         .IsRequired();
                 });
 
@@ -1817,11 +1956,50 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.PairReflection", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Pairs.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Reciproca.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.Sessions.Session", b =>
                 {
                     b.HasOne("Reciproca.Web.Features.Sessions.SessionSeries", null)
                         .WithMany()
                         .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.SessionLog", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Reciproca.Web.Features.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.SessionLogGoal", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Sessions.SessionLog", null)
+                        .WithMany("Goals")
+                        .HasForeignKey("LogId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1883,6 +2061,11 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pact", b =>
+                {
+                    b.Navigation("Goals");
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.Sessions.SessionLog", b =>
                 {
                     b.Navigation("Goals");
                 });
