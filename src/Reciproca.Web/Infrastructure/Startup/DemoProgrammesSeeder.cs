@@ -94,9 +94,9 @@ internal sealed class DemoProgrammesSeeder(
         Enrol(upcoming, cast.Juniors, cast.Seniors, demo, theme: null, TimeSpan.FromHours(6));
         await db.SaveChangesAsync(cancellationToken);
 
-        await MatchAndAgreeAsync(pilot, Actor.ForUser(hr.Id, hr.PersonId, hr.DisplayName, Roles.ProgrammeManager), cast.PilotJuniors.Concat(cast.PilotSeniors), cast.DemoPair, demo, cancellationToken);
+        await MatchAndAgreeAsync(pilot, Actor.ForUser(hr.Id, hr.PersonId, hr.DisplayName, Roles.ProgrammeManager), cast.PilotJuniors.Concat(cast.PilotSeniors), cast.DemoPair, demo, random, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        report.Add($"Demo programmes: '{upcoming.Name}' (assessed, ready to match), '{pilot.Name}' (pairs under way, pacts signed).");
+        report.Add($"Demo programmes: '{upcoming.Name}' (assessed, ready to match), '{pilot.Name}' (pairs under way: pacts signed, sessions held and logged, one pair behind, one gone quiet).");
     }
 
     /// <summary>What <see cref="ProgrammeHandlers.CreateAsync"/> stores: the programme, validated, with its creator as manager.</summary>
@@ -144,10 +144,10 @@ internal sealed class DemoProgrammesSeeder(
 
     /// <summary>
     /// The pilot's run and publication through the handlers, then what each pair did: both accept, the digital mentor
-    /// writes the pact from what the engine found they can give each other, both sign, and the first session is held
-    /// (there is no session log yet, so it is recorded as the move to Active). The last pair has signed but not met.
+    /// writes the pact from what the engine found they can give each other, both sign, and they meet at the rhythm
+    /// <see cref="RhythmOf"/> gives them (<see cref="DemoSessions"/>), each logging what they taught and learned.
     /// </summary>
-    private async Task MatchAndAgreeAsync(Programme programme, Actor hr, IEnumerable<DemoActor> cast, (Guid Junior, Guid Senior)? demoPair, DemoAssessments demo, CancellationToken cancellationToken)
+    private async Task MatchAndAgreeAsync(Programme programme, Actor hr, IEnumerable<DemoActor> cast, (Guid Junior, Guid Senior)? demoPair, DemoAssessments demo, Random random, DateTime now, CancellationToken cancellationToken)
     {
         var start = programme.StartsOn;
         var clock = new ReplayClock { Now = new DateTimeOffset(At(start, -20, 9), TimeSpan.Zero) };
@@ -168,6 +168,7 @@ internal sealed class DemoProgrammesSeeder(
         await db.SaveChangesAsync(cancellationToken);
 
         var users = cast.ToDictionary(a => a.Person.Id, a => a.UserId ?? Guid.Empty);
+        var sessions = new DemoSessions(db, random);
         // The demo pair first: every pair but the last has held its first session, and the demo pair must be active.
         var pairs = (await db.Pairs.Where(p => p.ProgrammeId == programme.Id).OrderByDescending(p => p.Score).ThenBy(p => p.DigitalMentorId).ToListAsync(cancellationToken))
             .OrderBy(p => demoPair is { } d && p.DigitalMentorId == d.Junior && p.ExperienceMentorId == d.Senior ? 0 : 1).ToList();
@@ -197,9 +198,11 @@ internal sealed class DemoProgrammesSeeder(
             db.Pacts.Add(pact);
             Move(pair, PairState.Agreed, written.AddDays(1), senior);
 
-            if (i < pairs.Count - 1)
+            // As the log handler does: the pair becomes active when its first held session is logged.
+            var rhythm = RhythmOf(i, pairs.Count);
+            if (sessions.Add(pair, pact, rhythm, DemoSessions.FirstDay(start, i), new TimeOnly(i % 2 == 0 ? 16 : 10, 0), now) is { } firstHeld)
             {
-                Move(pair, PairState.Active, At(start, 2 + i, 17), hr.UserId, "first session held");
+                Move(pair, PairState.Active, firstHeld.AddHours(3), junior, "first session held");
             }
 
             pair.Version = Guid.NewGuid();
@@ -207,6 +210,18 @@ internal sealed class DemoProgrammesSeeder(
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The last pair has signed but not met, the one before has gone quiet, the one before that is behind its cadence;
+    /// the others, the demo pair first, meet every two weeks.
+    /// </summary>
+    private static DemoRhythm RhythmOf(int index, int count) => (count - index) switch
+    {
+        1 => DemoRhythm.NotMet,
+        2 when count >= 3 => DemoRhythm.Quiet,
+        3 when count >= 4 => DemoRhythm.Behind,
+        _ => DemoRhythm.OnTrack,
+    };
 
     /// <summary>A state change with its history row, as the pair and pact handlers record it.</summary>
     private void Move(Pair pair, PairState to, DateTime atUtc, Guid byUserId, string? reason = null)

@@ -6,6 +6,7 @@ using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Matching;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Features.Sessions;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Startup;
 using Reciproca.Web.Infrastructure.Web.Api;
@@ -175,6 +176,76 @@ public abstract class DemoProgrammesTests(Engine engine)
         using var hr = await ClientAsAsync(factory, DemoOrganisationSeeder.HrUser);
         var hrPairs = await hr.GetItemsAsync<PairView>($"/api/v1/programmes/{pilot.Id}/pairs", _json, TestContext.Current.CancellationToken);
         Assert.Equal(pairs.Count, hrPairs!.Count);
+    }
+
+    [Fact]
+    public async Task The_pilot_pairs_have_sessions_logged_both_ways_upcoming_ones_a_pair_behind_and_one_gone_quiet()
+    {
+        await using var factory = NewFactory();
+        _ = factory.Server;
+        var (pilot, _) = await ProgrammesAsync(factory);
+        var now = factory.Time.GetUtcNow().UtcDateTime;
+        var pairs = await factory.WithDbAsync(db => db.Pairs.AsNoTracking().Where(p => p.ProgrammeId == pilot.Id).ToListAsync());
+        var sessions = await factory.WithDbAsync(db => db.Sessions.AsNoTracking().ToListAsync());
+        var logs = await factory.WithDbAsync(db => db.SessionLogs.AsNoTracking().Include(l => l.Goals).ToListAsync());
+        var goals = await factory.WithDbAsync(db => db.PactGoals.AsNoTracking().Join(db.Pacts, g => g.PactId, p => p.Id, (g, p) => new { g.Id, p.PairId }).ToListAsync());
+        var activated = await factory.WithDbAsync(db => db.PairEvents.AsNoTracking().Where(e => e.To == PairState.Active).ToDictionaryAsync(e => e.PairId, e => e.AtUtc));
+
+        Assert.All(logs, log =>
+        {
+            var session = Assert.Single(sessions, s => s.Id == log.SessionId);
+            var pair = Assert.Single(pairs, p => p.Id == log.PairId);
+            Assert.True(pair.Involves(log.AuthorId));
+            Assert.True(log.CreatedUtc >= session.EndUtc && log.CreatedUtc <= now, "a log is written after its session, before now");
+            Assert.Equal(log.Held, log.Rating is >= 1 and <= 5);
+            Assert.Equal(log.Held, log.MissedReason is null);
+            Assert.All(log.Goals, g => Assert.Contains(goals, x => x.Id == g.GoalId && x.PairId == log.PairId));
+        });
+        Assert.Equal(logs.Count, logs.Select(l => (l.SessionId, l.AuthorId)).Distinct().Count());
+
+        // Every active pair became so after its first held session; an agreed pair has held none.
+        foreach (var pair in pairs)
+        {
+            var held = logs.Where(l => l.PairId == pair.Id && l.Held).Select(l => sessions.Single(s => s.Id == l.SessionId)).ToList();
+            if (pair.State == PairState.Active)
+            {
+                Assert.True(activated[pair.Id] >= held.Min(s => s.EndUtc));
+            }
+            else
+            {
+                Assert.Empty(held);
+                Assert.Contains(sessions, s => s.PairId == pair.Id && s.StartUtc > now);
+            }
+        }
+
+        // Logs go both ways: for most pairs both partners wrote what they taught and learned.
+        var twoWay = pairs.Count(p => logs.Where(l => l.PairId == p.Id && l.Held).Select(l => l.AuthorId).Distinct().Count() == 2);
+        Assert.True(twoWay >= pairs.Count - 2, $"{twoWay} of {pairs.Count} pairs logged by both partners");
+        Assert.All(logs.Where(l => l.Held), l => Assert.False(string.IsNullOrWhiteSpace(l.Taught) || string.IsNullOrWhiteSpace(l.Learned)));
+
+        // One pair has gone quiet (nothing held for four weeks, nothing scheduled) and one is behind its cadence.
+        DateTime? LastHeld(Pair p) => logs.Where(l => l.PairId == p.Id && l.Held).Select(l => sessions.Single(s => s.Id == l.SessionId).EndUtc).DefaultIfEmpty().Max() is var d && d == default ? null : d;
+        var quiet = Assert.Single(pairs, p => p.State == PairState.Active && LastHeld(p) < now.AddDays(-pilot.SessionRules.HrAlertDays) && !sessions.Any(s => s.PairId == p.Id && s.StartUtc > now));
+        var behind = pairs.Where(p => p.Id != quiet.Id && p.State == PairState.Active)
+            .OrderBy(p => logs.Where(l => l.PairId == p.Id && l.Held).Select(l => l.SessionId).Distinct().Count()).First();
+        Assert.Equal(2, logs.Where(l => l.PairId == behind.Id && l.Held).Select(l => l.SessionId).Distinct().Count());
+
+        // No person is in two sessions at once, across all their pairs.
+        var byPerson = sessions.Where(s => s.Status == SessionStatus.Scheduled)
+            .SelectMany(s => pairs.Where(p => p.Id == s.PairId).SelectMany(p => new[] { p.DigitalMentorId, p.ExperienceMentorId }), (s, person) => (s, person))
+            .GroupBy(x => x.person);
+        Assert.All(byPerson, group =>
+        {
+            var ordered = group.Select(x => x.s).OrderBy(s => s.StartUtc).ToList();
+            Assert.All(ordered.Zip(ordered.Skip(1)), w => Assert.True(w.First.EndUtc <= w.Second.StartUtc));
+        });
+
+        // The demo junior and senior have met, logged, and meet again within two weeks: their pair page has a life to show.
+        var demoPeople = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == DemoOrganisationSeeder.JuniorUser || u.UserName == DemoOrganisationSeeder.SeniorUser)
+            .Select(u => u.PersonId!.Value).ToListAsync());
+        var demoPair = Assert.Single(pairs, p => demoPeople.All(p.Involves));
+        Assert.True(logs.Count(l => l.PairId == demoPair.Id && l.Held) >= 4);
+        Assert.Contains(sessions, s => s.PairId == demoPair.Id && s.StartUtc > now && s.StartUtc <= now.AddDays(14));
     }
 
     [Fact]
