@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Reciproca.Web.Infrastructure.Auth;
 
 namespace Reciproca.BrowserTests.Support;
@@ -33,13 +35,16 @@ public class AppHost : IAsyncLifetime
     /// <summary>Whether the application seeds its demo organisation at start (as <c>dotnet run</c> does in Development).</summary>
     protected virtual bool SeedDemo => false;
 
+    /// <summary>The application's clock: the machine's, unless a host moves time on (see <see cref="MovableClock"/>).</summary>
+    protected virtual TimeProvider? Clock => null;
+
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
         // The port is chosen before the start: the links in e-mails are built from Email:PublicBaseUrl, which is
         // also the only host the application answers (AllowedHosts).
         BaseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
-        _factory = Start(AppFolder, BaseAddress, SeedDemo);
+        _factory = Start(AppFolder, BaseAddress, SeedDemo, Clock);
 
         await CreateUserAsync(HrUser, "HR Test", Roles.ProgrammeManager);
         await CreateUserAsync(ParticipantUser, "Participant Test", Roles.Participant);
@@ -65,10 +70,10 @@ public class AppHost : IAsyncLifetime
         }
     }
 
-    private static Factory Start(string folder, Uri address, bool seedDemo)
+    private static Factory Start(string folder, Uri address, bool seedDemo, TimeProvider? clock)
     {
         Directory.CreateDirectory(folder);
-        var factory = new Factory(folder, address, seedDemo);
+        var factory = new Factory(folder, address, seedDemo, clock);
         factory.UseKestrel(address.Port);
         try
         {
@@ -106,7 +111,7 @@ public class AppHost : IAsyncLifetime
         }
     }
 
-    private sealed class Factory(string folder, Uri publicBaseUrl, bool seedDemo) : WebApplicationFactory<Program>
+    private sealed class Factory(string folder, Uri publicBaseUrl, bool seedDemo, TimeProvider? clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -122,6 +127,10 @@ public class AppHost : IAsyncLifetime
             builder.UseSetting("Email:PickupFolder", Path.Combine(folder, "mail"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+            if (clock is not null)
+            {
+                builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(clock)));
+            }
         }
     }
 }
