@@ -7,6 +7,7 @@ using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
 using Reciproca.Web.Infrastructure.Web.Api;
+using Reciproca.Web.Infrastructure.Web.Localization;
 
 namespace Reciproca.Web.Features.Sessions;
 
@@ -77,7 +78,7 @@ public sealed record SessionView(
 /// HR reads their metadata; anyone else, sponsors included, finds nothing. Every refusal writes nothing; every change
 /// raises the series' SEQUENCE and sends both partners the new invite.
 /// </summary>
-public sealed class SessionHandlers(AppDbContext db, ProgrammeAccess access, SessionInvites invites, MeetingLinks meetings, TimeProvider time, IStringLocalizer<SharedResource> localizer)
+public sealed class SessionHandlers(AppDbContext db, ProgrammeAccess access, SessionInvites invites, MeetingLinks meetings, TimeProvider time, NaturalDates dates, IStringLocalizer<SharedResource> localizer)
 {
     public const int MaxDurationMinutes = 8 * 60;
     public const int MaxMessage = 1000;
@@ -187,7 +188,7 @@ public sealed class SessionHandlers(AppDbContext db, ProgrammeAccess access, Ses
             return Problem.Validation("startsAt", localizer["Sessions.InThePast"]);
         }
 
-        if (await OverlapAsync(pair, [.. starts.Select(s => (s, s + duration))], [], cancellationToken) is { } overlap)
+        if (await OverlapAsync(pair, [.. starts.Select(s => (s, s + duration))], [], zone, cancellationToken) is { } overlap)
         {
             return overlap;
         }
@@ -299,7 +300,7 @@ public sealed class SessionHandlers(AppDbContext db, ProgrammeAccess access, Ses
             : SessionClock.Starts(DateOnly.FromDateTime(localInSeries), TimeOnly.FromDateTime(localInSeries), seriesZone, series.IntervalWeeks, following.Count, untilUtc: null);
         var moved = following.Zip(starts, (s, start) => (Session: s, Start: start)).ToList();
         var scheduled = moved.Where(m => m.Session.Status == SessionStatus.Scheduled).Select(m => (m.Start, m.Start + duration)).ToList();
-        if (await OverlapAsync(pair!, scheduled, [.. following.Select(s => s.Id)], cancellationToken) is { } overlap)
+        if (await OverlapAsync(pair!, scheduled, [.. following.Select(s => s.Id)], zone, cancellationToken) is { } overlap)
         {
             return overlap;
         }
@@ -516,9 +517,10 @@ public sealed class SessionHandlers(AppDbContext db, ProgrammeAccess access, Ses
 
     /// <summary>
     /// The first scheduled session of either partner, in any of their pairs, that would overlap one of
-    /// <paramref name="slots"/> (sessions in <paramref name="ignore"/> are the ones being moved).
+    /// <paramref name="slots"/> (sessions in <paramref name="ignore"/> are the ones being moved), told in the zone the
+    /// caller chose the time in.
     /// </summary>
-    private async Task<Problem?> OverlapAsync(Pair pair, IReadOnlyList<(DateTime Start, DateTime End)> slots, IReadOnlyCollection<Guid> ignore, CancellationToken cancellationToken)
+    private async Task<Problem?> OverlapAsync(Pair pair, IReadOnlyList<(DateTime Start, DateTime End)> slots, IReadOnlyCollection<Guid> ignore, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         if (slots.Count == 0)
         {
@@ -536,7 +538,7 @@ public sealed class SessionHandlers(AppDbContext db, ProgrammeAccess access, Ses
         {
             if (busy.FirstOrDefault(b => b.StartUtc < slot.End && b.EndUtc > slot.Start) is { } clash)
             {
-                return Problem.Conflict(localizer["Sessions.Overlap", clash.StartUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)]);
+                return Problem.Conflict(localizer["Sessions.Overlap", dates.Moment(clash.StartUtc, zone)]);
             }
         }
 

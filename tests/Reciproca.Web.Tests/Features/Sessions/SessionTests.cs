@@ -227,6 +227,21 @@ public abstract class SessionTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task An_overlap_names_the_clashing_start_in_the_zone_the_caller_chose()
+    {
+        var world = await ArrangeAsync();
+        await CreatedAsync(await world.Experience.PostAsJsonAsync(world.Url, Weekly(new DateTime(2027, 2, 1, 9, 0, 0), 1), _json, Cancel));
+
+        // 09:00 in Rome is 08:00 in London: the London partner asking for 08:30 London time is told 08:00, in London.
+        var london = new ScheduleSession(new DateTime(2027, 2, 1, 8, 30, 0), 60, SessionMode.Remote, "Europe/London", "https://meet.example/room-2");
+        using var response = await world.Digital.PostAsJsonAsync(world.Url, london, _json, Cancel);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>(_json, Cancel);
+        Assert.Contains("1 February 2027, 08:00 (Europe/London)", problem!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_pair_that_is_not_agreed_cannot_schedule()
     {
         var world = await ArrangeAsync(PairState.Accepted);

@@ -52,6 +52,14 @@ public sealed class NaturalDates(IOptions<DisplayOptions> options, IStringLocali
         return $"{Day(DateOnly.FromDateTime(local), culture)}, {local.ToString("HH:mm", culture)}";
     }
 
+    /// <summary>A moment in a given zone, named: "1 March 2027, 09:00 (Europe/London)", for a time a person chose in their own zone.</summary>
+    public string Moment(DateTime utc, TimeZoneInfo zone, CultureInfo? culture = null)
+    {
+        culture ??= CultureInfo.CurrentCulture;
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+        return $"{Day(DateOnly.FromDateTime(local), culture)}, {local.ToString("HH:mm", culture)} ({zone.Id})";
+    }
+
     /// <summary>The day of a moment in the installation's zone: "1° marzo 2027".</summary>
     public string DayOf(DateTime utc, CultureInfo? culture = null) =>
         Day(DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone)), culture);
