@@ -79,10 +79,11 @@ public sealed class PairHealthHandlers(AppDbContext db, ProgrammeAccess access, 
     /// <summary>Every pair's health in the chosen order, for the page and the API (the programme bounds the list).</summary>
     public async Task<IReadOnlyList<PairHealthItem>> AllAsync(Guid programmeId, HealthSort sort, CancellationToken cancellationToken)
     {
-        var rules = await db.Programmes.Where(p => p.Id == programmeId).Select(p => p.SessionRules).SingleAsync(cancellationToken);
+        var thresholds = await db.Programmes.Where(p => p.Id == programmeId)
+            .Select(p => new HealthThresholds(p.SessionRules.QuietNudgeDays, p.SessionRules.HrAlertDays, ProgrammeRules.LowRating, ProgrammeRules.CancellationsAlert))
+            .SingleAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var rows = await query.ActivityAsync(programmeId, now, cancellationToken);
-        var thresholds = HealthThresholds.Of(rules);
         var items = rows.Select(row => ToItem(row, PairHealthRules.Assess(row.ToActivity(), thresholds, now), now)).ToList();
         return Sorted(items, sort);
     }

@@ -94,7 +94,7 @@ public sealed class PairHealthQuery(AppDbContext db)
                         AND NOT EXISTS (SELECT 1 FROM "SessionLogs" m WHERE m."SessionId" = s."Id" AND NOT m."Held") THEN 1 ELSE 0 END AS held
                 FROM "Sessions" s JOIN p ON p."Id" = s."PairId"
             ),
-            sessions AS (
+            per_pair AS (
                 SELECT "PairId", SUM(held) AS held,
                     MAX(CASE WHEN held = 1 THEN "StartUtc" END) AS last_held,
                     MIN(CASE WHEN "Status" = 'Scheduled' AND "StartUtc" > {nowUtc} THEN "StartUtc" END) AS next_scheduled
@@ -129,8 +129,8 @@ public sealed class PairHealthQuery(AppDbContext db)
             SELECT p."Id" AS "PairId", p."State", p."DigitalMentorId", p."ExperienceMentorId",
                 dm."DisplayName" AS "DigitalMentorName", em."DisplayName" AS "ExperienceMentorName",
                 COALESCE(agreed.at, p."CreatedUtc") AS "SinceUtc",
-                CAST(COALESCE(sessions.held, 0) AS INTEGER) AS "Held",
-                sessions.last_held AS "LastHeldUtc", sessions.next_scheduled AS "NextScheduledUtc",
+                CAST(COALESCE(per_pair.held, 0) AS INTEGER) AS "Held",
+                per_pair.last_held AS "LastHeldUtc", per_pair.next_scheduled AS "NextScheduledUtc",
                 COALESCE(pact."CadenceSessions", prog."PlannedSessions") AS "CadenceSessions",
                 COALESCE(pact."CadenceWeeks", prog."CadenceWeeks") AS "CadenceWeeks",
                 CAST(COALESCE(dc.n, 0) AS INTEGER) AS "DigitalCancellations", CAST(COALESCE(ec.n, 0) AS INTEGER) AS "ExperienceCancellations",
@@ -143,7 +143,7 @@ public sealed class PairHealthQuery(AppDbContext db)
             JOIN "People" dm ON dm."Id" = p."DigitalMentorId"
             JOIN "People" em ON em."Id" = p."ExperienceMentorId"
             LEFT JOIN agreed ON agreed."PairId" = p."Id"
-            LEFT JOIN sessions ON sessions."PairId" = p."Id"
+            LEFT JOIN per_pair ON per_pair."PairId" = p."Id"
             LEFT JOIN "Pacts" pact ON pact."PairId" = p."Id"
             LEFT JOIN cancels dc ON dc."PairId" = p."Id" AND dc.who = p."DigitalMentorId"
             LEFT JOIN cancels ec ON ec."PairId" = p."Id" AND ec.who = p."ExperienceMentorId"

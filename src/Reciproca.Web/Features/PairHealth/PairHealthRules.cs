@@ -70,6 +70,9 @@ public sealed record HealthThresholds(int QuietNudgeDays, int HrAlertDays, int L
     /// <summary>Held sessions logged by one partner alone from which HR is asked to check in.</summary>
     public const int OneSidedLogs = 2;
 
+    /// <summary>Sessions behind the cadence from which a pair is at risk rather than due a check-in.</summary>
+    public const int FarBehind = 3;
+
     public static HealthThresholds Of(SessionRules rules) => new(rules.QuietNudgeDays, rules.HrAlertDays);
 
     public static HealthThresholds Default { get; } = new(ProgrammeRules.DefaultQuietNudgeDays, ProgrammeRules.DefaultHrAlertDays);
@@ -101,11 +104,12 @@ public static class PairHealthRules
             reasons.Add(new HealthReason(HealthReasonCode.Quiet, severity, quietDays));
         }
 
-        // Behind the cadence: a check-in, never more (a pair far behind is also quiet, which escalates on its own).
+        // Behind the cadence: a check-in, at risk when three or more expected sessions are missing.
         var expected = ExpectedSessions(activity, nowUtc);
-        if (expected - activity.HeldSessions >= 1)
+        var behind = expected - activity.HeldSessions;
+        if (behind >= 1)
         {
-            reasons.Add(new HealthReason(HealthReasonCode.BehindCadence, HealthState.CheckIn, activity.HeldSessions, expected));
+            reasons.Add(new HealthReason(HealthReasonCode.BehindCadence, behind >= HealthThresholds.FarBehind ? HealthState.AtRisk : HealthState.CheckIn, activity.HeldSessions, expected));
         }
 
         foreach (var (side, partner) in Sides(activity))
