@@ -8,6 +8,7 @@ using Reciproca.Web.Features.Culture;
 using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.Matching;
 using Reciproca.Web.Features.Notifications;
+using Reciproca.Web.Features.PairHealth;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.People.Import;
@@ -60,6 +61,8 @@ public static class FeatureRegistration
         services.AddScoped<SessionInvites>();
         services.AddScoped<SessionHandlers>();
         services.AddScoped<CalendarFeeds>();
+        services.AddScoped<PairHealthQuery>();
+        services.AddScoped<PairHealthHandlers>();
         services.AddScoped<InvitationMailer>();
         services.AddScoped<InvitationHandlers>();
         services.AddScoped<AcceptInvitationHandler>();
@@ -102,6 +105,7 @@ public static class FeatureRegistration
         api.MapRankingApi();
         api.MapPairsApi();
         api.MapSessionsApi();
+        api.MapPairHealthApi();
         api.MapAccountsApi();
         api.MapNotificationsApi();
         app.MapCultureSwitch();

@@ -106,6 +106,11 @@ public sealed class EndpointPolicyTests(SqliteAppFixture fixture) : IClassFixtur
         ["GET /api/v1/programmes/{id}/pairs/{pairId}/sessions/{sessionId}"] = "signed-in",
         ["PUT /api/v1/programmes/{id}/pairs/{pairId}/sessions/{sessionId}"] = "signed-in",
         ["DELETE /api/v1/programmes/{id}/pairs/{pairId}/sessions/{sessionId}"] = "signed-in",
+        ["GET /api/v1/programmes/{id}/pair-health"] = "ManageProgrammes",
+        ["GET /api/v1/programmes/{id}/pairs/{pairId}/timeline"] = "ManageProgrammes",
+        ["GET /api/v1/programmes/{id}/pairs/{pairId}/check-ins"] = "ManageProgrammes",
+        ["POST /api/v1/programmes/{id}/pairs/{pairId}/check-ins"] = "ManageProgrammes",
+        ["PUT /api/v1/programmes/{id}/pairs/{pairId}/follow-up"] = "ManageProgrammes",
         ["POST /api/v1/me/calendar-feed/"] = "signed-in",
         ["DELETE /api/v1/me/calendar-feed/"] = "signed-in",
         // The feed's secret is its credential: calendar apps cannot sign in.

@@ -176,6 +176,12 @@ public sealed record ContractWorld(
             db.Sessions.AddRange(sessions);
             return db.SaveChangesAsync(ct);
         });
+        // Two HR check-in notes, so that the pair's list of notes has two items.
+        foreach (var note in new[] { "Chiamata con entrambi", "Rivisto il calendario" })
+        {
+            await ExpectAsync(HttpStatusCode.Created, await hr.PostAsJsonAsync($"{url}/pairs/{pair.Id}/check-ins", new Reciproca.Web.Features.PairHealth.AddCheckIn(note), Json, ct));
+        }
+
         return new ContractWorld(hr, programme.Id, ids, invitations[0].Id, run.Id, pair.Id, juniorClient, seniorClient, creations, sponsorId, notificationId, sessions[0].Id);
     }
 

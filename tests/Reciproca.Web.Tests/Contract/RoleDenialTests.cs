@@ -17,7 +17,7 @@ public abstract class RoleDenialTests(AppFixture fixture)
     {
         var world = await ContractWorld.ArrangeAsync(Factory);
         using var sponsor = await Factory.CreateClientInRoleAsync(Roles.Sponsor);
-        string[] hrOnly = ["ListParticipants", "ListInvitations", "ListProgrammeMembers", "ListMatchingConstraints", "ListPeople"];
+        string[] hrOnly = ["ListParticipants", "ListInvitations", "ListProgrammeMembers", "ListMatchingConstraints", "ListPeople", "ListPairHealth"];
         var failures = new List<string>();
 
         foreach (var (who, client) in new[] { ("participant", world.Junior), ("sponsor", sponsor) })

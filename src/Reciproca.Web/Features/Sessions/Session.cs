@@ -116,6 +116,9 @@ public sealed class Session
 
     public DateTime? CancelledUtc { get; set; }
 
+    /// <summary>The partner (person id) who cancelled it: pair health counts each partner's cancellations.</summary>
+    public Guid? CancelledById { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
 
     /// <summary>Moved off its rule, or cancelled on its own: an override VEVENT with a RECURRENCE-ID.</summary>

@@ -394,6 +394,7 @@ public sealed class SessionHandlers(AppDbContext db, ProgrammeAccess access, Ses
         {
             occurrence.Status = SessionStatus.Cancelled;
             occurrence.CancelledUtc = now;
+            occurrence.CancelledById = actor.PersonId;
             occurrence.Version = Guid.NewGuid();
         }
 

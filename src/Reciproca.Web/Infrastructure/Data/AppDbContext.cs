@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Invitations;
 using Reciproca.Web.Features.Matching;
+using Reciproca.Web.Features.PairHealth;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.Programmes;
@@ -74,6 +75,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SessionLog> SessionLogs => Set<SessionLog>();
 
     public DbSet<PairReflection> PairReflections => Set<PairReflection>();
+
+    public DbSet<PairCheckIn> PairCheckIns => Set<PairCheckIn>();
+
+    public DbSet<PairFollowUp> PairFollowUps => Set<PairFollowUp>();
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 

@@ -14,6 +14,7 @@ public static class OpenApiTags
         ["Matching"] = "Matching runs (optimal pairs with their explanations), locks and exclusions, and publication of a draft.",
         ["Pairs"] = "Published pairs: each partner accepts or declines, then both write and sign the reciprocity pact.",
         ["Sessions"] = "A pair's sessions (one-off or weekly series) with calendar invites: schedule, list, reschedule and cancel occurrences; the caller's private calendar feed.",
+        ["Pair health"] = "For the programme's HR: every pair on track, due a check-in or at risk with the reasons in words, a pair's timeline (never log text), private check-in notes and the followed-up mark.",
         ["Invitations"] = "Invitations by e-mail to join a programme: send, list, resend and revoke.",
         ["Catalogue"] = "Reference data: the DigComp competences and levels and the experience topics.",
         ["Accounts"] = "Sign-in accounts, for administrators: create them with their roles, change roles, deactivate and reactivate, end every session and token of an account.",

@@ -443,6 +443,48 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("MatchingRunUnmatched", (string)null);
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.PairHealth.PairCheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairId", "CreatedUtc");
+
+                    b.ToTable("PairCheckIns", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.PairHealth.PairFollowUp", b =>
+                {
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PairId");
+
+                    b.ToTable("PairFollowUps", (string)null);
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -928,6 +970,9 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
             modelBuilder.Entity("Reciproca.Web.Features.Sessions.Session", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CancelledById")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("CancelledUtc")
@@ -1791,6 +1836,24 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("Reciproca.Web.Features.Matching.MatchingRun", null)
                         .WithMany("Unmatched")
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.PairHealth.PairCheckIn", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Pairs.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.PairHealth.PairFollowUp", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Pairs.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

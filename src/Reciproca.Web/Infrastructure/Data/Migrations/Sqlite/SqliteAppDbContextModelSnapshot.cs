@@ -431,6 +431,48 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("MatchingRunUnmatched", (string)null);
                 });
 
+            modelBuilder.Entity("Reciproca.Web.Features.PairHealth.PairCheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PairId", "CreatedUtc");
+
+                    b.ToTable("PairCheckIns", (string)null);
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.PairHealth.PairFollowUp", b =>
+                {
+                    b.Property<Guid>("PairId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PairId");
+
+                    b.ToTable("PairFollowUps", (string)null);
+                });
+
             modelBuilder.Entity("Reciproca.Web.Features.Pairs.Pact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -916,6 +958,9 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("Reciproca.Web.Features.Sessions.Session", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CancelledById")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CancelledUtc")
@@ -1779,6 +1824,24 @@ namespace Reciproca.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("Reciproca.Web.Features.Matching.MatchingRun", null)
                         .WithMany("Unmatched")
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.PairHealth.PairCheckIn", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Pairs.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Reciproca.Web.Features.PairHealth.PairFollowUp", b =>
+                {
+                    b.HasOne("Reciproca.Web.Features.Pairs.Pair", null)
+                        .WithMany()
+                        .HasForeignKey("PairId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
