@@ -59,6 +59,9 @@ public static class FeatureRegistration
         services.AddSingleton<MeetingLinks>();
         services.AddScoped<SessionInvites>();
         services.AddScoped<SessionHandlers>();
+        services.AddScoped<SessionLogHandlers>();
+        services.AddScoped<PairLifeHandlers>();
+        services.AddScoped<PairLifeNotifications>();
         services.AddScoped<CalendarFeeds>();
         services.AddScoped<InvitationMailer>();
         services.AddScoped<InvitationHandlers>();
@@ -85,6 +88,8 @@ public static class FeatureRegistration
         services.AddNoticeKind(PairNotifications.PactChangedKind);
         services.AddNoticeKind(PairNotifications.PactAwaitingSignatureKind);
         services.AddNoticeKind(PairNotifications.PactSignedKind);
+        services.AddNoticeKind(PairLifeNotifications.LoggedKind);
+        services.AddNoticeKind(PairLifeNotifications.ClosedKind);
         return services;
     }
 
@@ -102,6 +107,7 @@ public static class FeatureRegistration
         api.MapRankingApi();
         api.MapPairsApi();
         api.MapSessionsApi();
+        api.MapSessionLogsApi();
         api.MapAccountsApi();
         api.MapNotificationsApi();
         app.MapCultureSwitch();
