@@ -295,7 +295,7 @@ public sealed class SessionLogHandlers(AppDbContext db, ProgrammeAccess access, 
 
         pair.State = PairState.Active;
         pair.Version = Guid.NewGuid();
-        db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = now, ByUserId = actor.UserId, From = PairState.Agreed, To = PairState.Active });
+        db.PairEvents.Add(new PairEvent { PairId = pair.Id, AtUtc = now, ByUserId = actor.UserId, From = PairState.Agreed, To = PairState.Active, Reason = "first session held" });
     }
 
     private static SessionLogView ToView(SessionLog log, Pair pair, Guid? reader, bool hr)
