@@ -60,6 +60,9 @@ public static class FeatureRegistration
         services.AddSingleton<MeetingLinks>();
         services.AddScoped<SessionInvites>();
         services.AddScoped<SessionHandlers>();
+        services.AddScoped<SessionLogHandlers>();
+        services.AddScoped<PairLifeHandlers>();
+        services.AddScoped<PairLifeNotifications>();
         services.AddScoped<CalendarFeeds>();
         services.AddScoped<PairHealthQuery>();
         services.AddScoped<PairHealthHandlers>();
@@ -88,6 +91,8 @@ public static class FeatureRegistration
         services.AddNoticeKind(PairNotifications.PactChangedKind);
         services.AddNoticeKind(PairNotifications.PactAwaitingSignatureKind);
         services.AddNoticeKind(PairNotifications.PactSignedKind);
+        services.AddNoticeKind(PairLifeNotifications.LoggedKind);
+        services.AddNoticeKind(PairLifeNotifications.ClosedKind);
         return services;
     }
 
@@ -106,6 +111,7 @@ public static class FeatureRegistration
         api.MapPairsApi();
         api.MapSessionsApi();
         api.MapPairHealthApi();
+        api.MapSessionLogsApi();
         api.MapAccountsApi();
         api.MapNotificationsApi();
         app.MapCultureSwitch();

@@ -111,6 +111,12 @@ public sealed class EndpointPolicyTests(SqliteAppFixture fixture) : IClassFixtur
         ["GET /api/v1/programmes/{id}/pairs/{pairId}/check-ins"] = "ManageProgrammes",
         ["POST /api/v1/programmes/{id}/pairs/{pairId}/check-ins"] = "ManageProgrammes",
         ["PUT /api/v1/programmes/{id}/pairs/{pairId}/follow-up"] = "ManageProgrammes",
+        ["POST /api/v1/programmes/{id}/pairs/{pairId}/sessions/{sessionId}/logs/"] = "signed-in",
+        ["GET /api/v1/programmes/{id}/pairs/{pairId}/sessions/{sessionId}/logs/"] = "signed-in",
+        ["PUT /api/v1/programmes/{id}/pairs/{pairId}/sessions/{sessionId}/logs/{logId}"] = "signed-in",
+        ["POST /api/v1/programmes/{id}/pairs/{pairId}/complete"] = "signed-in",
+        ["POST /api/v1/programmes/{id}/pairs/{pairId}/end"] = "signed-in",
+        ["GET /api/v1/programmes/{id}/pairs/{pairId}/reflections"] = "signed-in",
         ["POST /api/v1/me/calendar-feed/"] = "signed-in",
         ["DELETE /api/v1/me/calendar-feed/"] = "signed-in",
         // The feed's secret is its credential: calendar apps cannot sign in.

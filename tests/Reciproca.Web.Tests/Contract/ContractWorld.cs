@@ -66,6 +66,8 @@ public sealed record ContractWorld(
         // The senior's notification that the junior accepted: somebody else's for every caller but the senior.
         ["notificationId"] = NotificationId.ToString(),
         ["sessionId"] = SessionId.ToString(),
+        // No log is written in the contract world yet: an unknown log, answered 404 (a declared response).
+        ["logId"] = Guid.Empty.ToString(),
         // The feed's secret is its own credential (outside the document): any text.
         ["secret"] = "no-such-feed",
         // An HR key is any text: a new one, so that a PUT would create a person of its own.
