@@ -30,13 +30,6 @@ public enum HealthReasonCode
     Cancellations,
 }
 
-/// <summary>Which partner a reason is about.</summary>
-public enum PairSide
-{
-    DigitalMentor,
-    ExperienceMentor,
-}
-
 /// <summary>A reason with the figures its sentence shows: <see cref="Count"/> and <see cref="Of"/> mean what the code says.</summary>
 public sealed record HealthReason(HealthReasonCode Code, HealthState Severity, int Count, int Of = 0, PairSide? Side = null);
 

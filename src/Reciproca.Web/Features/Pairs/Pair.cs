@@ -16,6 +16,13 @@ public enum PairState
     Declined,
 }
 
+/// <summary>Which partner of a pair: who wrote a log, who gave a reflection, whose rating.</summary>
+public enum PairSide
+{
+    DigitalMentor,
+    ExperienceMentor,
+}
+
 /// <summary>Two participants matched for a programme: the digital mentor and the experience mentor.</summary>
 public sealed class Pair
 {

@@ -49,13 +49,6 @@ public sealed record SessionLogView(
     DateTime UpdatedUtc,
     Guid Version) : IVersioned;
 
-/// <summary>The side of the pair a log's author is on.</summary>
-public enum PairSide
-{
-    DigitalMentor,
-    ExperienceMentor,
-}
-
 /// <summary>
 /// Logging a session, each partner separately, after its start (issue 11 item 4). Every refusal writes nothing. A held
 /// log of an agreed pair makes the pair active in the same transaction (a pair event, From Agreed To Active).
