@@ -22,7 +22,8 @@ public sealed class PairLifeNotifications(AppDbContext db, INotifier notifier, E
     {
         var partnerId = pair.DigitalMentorId == authorId ? pair.ExperienceMentorId : pair.DigitalMentorId;
         var author = await NameAsync(authorId, cancellationToken);
-        var link = links.Absolute($"/Sessions/Log/{sessionId}");
+        // The pair's sessions page, where the partner reads the log and writes their own.
+        var link = links.Absolute($"/Sessions/{pair.ProgrammeId}/{pair.Id}#session-{sessionId}");
         await notifier.NotifyAsync(new Notice(LoggedKind, partnerId, to => new EmailContent(
             localizer["Email.SessionLogged.Subject", author],
             localizer.Greeting(to.Name),
@@ -36,7 +37,7 @@ public sealed class PairLifeNotifications(AppDbContext db, INotifier notifier, E
     public async Task ClosedAsync(Pair pair, Guid? byPersonId, bool ended, string? reason, CancellationToken cancellationToken)
     {
         var programme = await db.Programmes.AsNoTracking().SingleAsync(p => p.Id == pair.ProgrammeId, cancellationToken);
-        var link = links.Absolute($"/Pairs/Close/{programme.Id}/{pair.Id}");
+        var link = links.Absolute($"/Programmes/Pair/{programme.Id}?pair={pair.Id}");
         var subject = ended ? "Email.PairEnded.Subject" : "Email.PairCompleted.Subject";
         var body = ended ? "Email.PairEnded.Body" : "Email.PairCompleted.Body";
         var notices = new List<Notice>();
