@@ -30,7 +30,8 @@ public sealed class PairLifeNotifications(AppDbContext db, INotifier notifier, E
             [localizer["Email.SessionLogged.Body", author]],
             localizer["Email.SessionLogged.Action"],
             link,
-            localizer["Email.Footer"])) { Link = link }, cancellationToken);
+            localizer["Email.Footer"]))
+        { Link = link }, cancellationToken);
     }
 
     /// <summary>The pair was completed or ended (<paramref name="ended"/>) by a partner (<paramref name="byPersonId"/>) or by HR (null).</summary>
@@ -49,7 +50,8 @@ public sealed class PairLifeNotifications(AppDbContext db, INotifier notifier, E
                 reason is null ? [localizer[body, programme.Name]] : [localizer[body, programme.Name], localizer["Email.PairClosed.Reason", reason]],
                 localizer["Email.PairClosed.Action"],
                 link,
-                localizer["Email.Footer"])) { Link = link });
+                localizer["Email.Footer"]))
+            { Link = link });
         }
 
         if (ended && byPersonId is not null)

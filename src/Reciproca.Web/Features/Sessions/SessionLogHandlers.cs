@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.Programmes;
-using Reciproca.Web.Features.Assessments;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
