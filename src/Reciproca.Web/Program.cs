@@ -1,6 +1,7 @@
 using Reciproca.Web.Features;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
+using Reciproca.Web.Infrastructure.DueWork;
 using Reciproca.Web.Infrastructure.Email;
 using Reciproca.Web.Infrastructure.Jobs;
 using Reciproca.Web.Infrastructure.Notifications;
@@ -22,7 +23,8 @@ builder.Services
     .AddFeatures()
     .AddEmail(builder.Configuration)
     .AddNotifications()
-    .AddJobs(builder.Configuration);
+    .AddJobs(builder.Configuration)
+    .AddDueWork(builder.Configuration);
 
 var app = builder.Build();
 

@@ -33,9 +33,10 @@ public sealed class LayoutTests(AppHost app, BrowserFixture browser) : BrowserTe
 
         await SignInAsync(AppHost.AdminUser);
         await Page.Locator("nav a[href='/api/reference']").ClickAsync();
-        // The reference renders the document it read from this server.
-        await Assertions.Expect(Page.GetByText("Reciproca API").First).ToBeVisibleAsync();
-        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The reference renders the document it read from this server. Rendering the whole document (300 KB) on a
+        // loaded 2-core machine running the other browser tests beside it can take longer than the default wait.
+        await Assertions.Expect(Page.GetByText("Reciproca API").First).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 90_000 });
 
         Assert.True(document, "The API reference did not read /openapi/v1.json from this server.");
         Assert.Empty(elsewhere);

@@ -14,7 +14,9 @@ using Reciproca.Web.Features.People;
 using Reciproca.Web.Features.People.Import;
 using Reciproca.Web.Features.Programmes;
 using Reciproca.Web.Features.Sessions;
+using Reciproca.Web.Features.Sessions.Reminders;
 using Reciproca.Web.Infrastructure.Auth.PasswordResets;
+using Reciproca.Web.Infrastructure.DueWork;
 using Reciproca.Web.Infrastructure.Notifications;
 using Reciproca.Web.Infrastructure.Web.Api;
 
@@ -59,6 +61,8 @@ public static class FeatureRegistration
             .ValidateOnStart();
         services.AddSingleton<MeetingLinks>();
         services.AddScoped<SessionInvites>();
+        services.AddScoped<SessionReminders>();
+        services.AddDueWorkHandler<SessionReminderHandler>();
         services.AddScoped<SessionHandlers>();
         services.AddScoped<SessionLogHandlers>();
         services.AddScoped<PairLifeHandlers>();
@@ -93,6 +97,8 @@ public static class FeatureRegistration
         services.AddNoticeKind(PairNotifications.PactSignedKind);
         services.AddNoticeKind(PairLifeNotifications.LoggedKind);
         services.AddNoticeKind(PairLifeNotifications.ClosedKind);
+        services.AddNoticeKind(SessionReminders.ReminderKind);
+        services.AddNoticeKind(SessionReminders.LogNudgeKind);
         return services;
     }
 

@@ -17,13 +17,17 @@ public sealed record NotificationsRead(int Marked);
 /// <summary>The e-mail choice for one kind; <c>fixed</c> kinds always go by e-mail and cannot be changed.</summary>
 public sealed record NotificationSetting(string Kind, string Label, EmailChoice Email, bool Fixed);
 
-/// <summary>Every configurable kind with the caller's choice (not a paged list: the kinds are few and fixed).</summary>
-public sealed record NotificationSettingsView(IReadOnlyList<NotificationSetting> Kinds);
+/// <summary>
+/// Every configurable kind with the caller's choice (not a paged list: the kinds are few and fixed), and whether a
+/// participant also wants a reminder one hour before each session (always false for an account without a person).
+/// </summary>
+public sealed record NotificationSettingsView(IReadOnlyList<NotificationSetting> Kinds, bool HourBeforeSessions);
 
 /// <summary>A choice to change; kinds left out keep theirs.</summary>
 public sealed record NotificationSettingInput(string Kind, EmailChoice Email);
 
-public sealed record SetNotificationSettings(IReadOnlyList<NotificationSettingInput> Kinds);
+/// <summary>The choices to change; <c>hourBeforeSessions</c> left out keeps the current one.</summary>
+public sealed record SetNotificationSettings(IReadOnlyList<NotificationSettingInput> Kinds, bool? HourBeforeSessions = null);
 
 /// <summary>
 /// The signed-in user's notification centre and e-mail preferences. Their notifications are those addressed to their
@@ -77,9 +81,13 @@ public sealed class NotificationCentre(AppDbContext db, NoticeKindCatalogue kind
         var chosen = await db.NotificationPreferences.AsNoTracking()
             .Where(p => p.OwnerKind == owner.Kind && p.OwnerId == owner.Id)
             .ToDictionaryAsync(p => p.Kind, p => p.Email, StringComparer.Ordinal, cancellationToken);
-        return new NotificationSettingsView([.. kinds.All.Select(kind => kinds.IsAlwaysEmail(kind.Key)
-            ? new NotificationSetting(kind.Key, localizer[kind.LabelKey], EmailChoice.Immediately, Fixed: true)
-            : new NotificationSetting(kind.Key, localizer[kind.LabelKey], chosen.GetValueOrDefault(kind.Key, EmailChoice.Immediately), Fixed: false))]);
+        var hourBefore = actor.PersonId is { } personId
+            && await db.ReminderChoices.AsNoTracking().AnyAsync(c => c.PersonId == personId && c.HourBefore, cancellationToken);
+        return new NotificationSettingsView(
+            [.. kinds.All.Select(kind => kinds.IsAlwaysEmail(kind.Key)
+                ? new NotificationSetting(kind.Key, localizer[kind.LabelKey], EmailChoice.Immediately, Fixed: true)
+                : new NotificationSetting(kind.Key, localizer[kind.LabelKey], chosen.GetValueOrDefault(kind.Key, EmailChoice.Immediately), Fixed: false))],
+            hourBefore);
     }
 
     public async Task<Result<NotificationSettingsView>> SetSettingsAsync(Actor actor, SetNotificationSettings command, CancellationToken cancellationToken)
@@ -107,12 +115,18 @@ public sealed class NotificationCentre(AppDbContext db, NoticeKindCatalogue kind
             }
         }
 
+        if (command.HourBeforeSessions == true && actor.PersonId is null)
+        {
+            errors["hourBeforeSessions"] = [localizer["Notifications.HourBeforeNoPerson"]];
+        }
+
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
         }
 
         var owner = OwnerOf(actor);
+        await SetHourBeforeAsync(actor, command.HourBeforeSessions, cancellationToken);
         var changed = items.Select(i => i.Kind).ToList();
         var stored = await db.NotificationPreferences
             .Where(p => p.OwnerKind == owner.Kind && p.OwnerId == owner.Id && changed.Contains(p.Kind))
@@ -140,6 +154,28 @@ public sealed class NotificationCentre(AppDbContext db, NoticeKindCatalogue kind
 
         await db.SaveChangesAsync(cancellationToken);
         return await SettingsAsync(actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// The hour-before reminder is read when each reminder comes due (the reminders are planned for everybody), so a
+    /// choice made today applies to the sessions already scheduled.
+    /// </summary>
+    private async Task SetHourBeforeAsync(Actor actor, bool? hourBefore, CancellationToken cancellationToken)
+    {
+        if (hourBefore is not { } wanted || actor.PersonId is not { } personId)
+        {
+            return;
+        }
+
+        var row = await db.ReminderChoices.SingleOrDefaultAsync(c => c.PersonId == personId, cancellationToken);
+        if (row is null && wanted)
+        {
+            db.ReminderChoices.Add(new Sessions.Reminders.ReminderChoice { PersonId = personId, HourBefore = true });
+        }
+        else if (row is not null && !wanted)
+        {
+            db.ReminderChoices.Remove(row);
+        }
     }
 
     /// <summary>Whose preferences the actor edits: their person when the account is linked to one, else the account.</summary>

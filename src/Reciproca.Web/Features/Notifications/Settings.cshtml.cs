@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -15,12 +16,23 @@ public sealed class SettingsModel(NotificationCentre centre, IStringLocalizer<Sh
 {
     public IReadOnlyList<NotificationSetting> Settings { get; private set; } = [];
 
+    /// <summary>Shown to participants only: HR without a person of the directory has no sessions.</summary>
+    public bool CanChooseHourBefore => this.Actor.PersonId is not null;
+
+    [BindProperty]
+    [Display(Name = "Notifications.HourBefore")]
+    public bool HourBeforeSessions { get; set; }
+
     /// <summary>The form's choices by kind: <c>choice[PairProposed]=DailyDigest</c>.</summary>
     [BindProperty(Name = "choice")]
     public Dictionary<string, string> Choices { get; set; } = new(StringComparer.Ordinal);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Settings = (await centre.SettingsAsync(this.Actor, cancellationToken)).Kinds;
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var view = await centre.SettingsAsync(this.Actor, cancellationToken);
+        Settings = view.Kinds;
+        HourBeforeSessions = view.HourBeforeSessions;
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +61,7 @@ public sealed class SettingsModel(NotificationCentre centre, IStringLocalizer<Sh
             return Page();
         }
 
-        var result = await centre.SetSettingsAsync(this.Actor, new SetNotificationSettings(items), cancellationToken);
+        var result = await centre.SetSettingsAsync(this.Actor, new SetNotificationSettings(items, CanChooseHourBefore ? HourBeforeSessions : null), cancellationToken);
         return await this.AnswerAsync(result, localizer["Notifications.SettingsSaved"], new { }, "", () =>
         {
             Settings = current;

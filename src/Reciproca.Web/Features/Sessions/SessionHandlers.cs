@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reciproca.Web.Features.Pairs;
 using Reciproca.Web.Features.Programmes;
+using Reciproca.Web.Features.Sessions.Reminders;
 using Reciproca.Web.Infrastructure.Auth;
 using Reciproca.Web.Infrastructure.Data;
 using Reciproca.Web.Infrastructure.Web;
@@ -78,7 +79,7 @@ public sealed record SessionView(
 /// HR reads their metadata; anyone else, sponsors included, finds nothing. Every refusal writes nothing; every change
 /// raises the series' SEQUENCE and sends both partners the new invite.
 /// </summary>
-public sealed class SessionHandlers(AppDbContext db, ProgrammeAccess access, SessionInvites invites, MeetingLinks meetings, TimeProvider time, NaturalDates dates, IStringLocalizer<SharedResource> localizer)
+public sealed class SessionHandlers(AppDbContext db, ProgrammeAccess access, SessionInvites invites, SessionReminders reminders, MeetingLinks meetings, TimeProvider time, NaturalDates dates, IStringLocalizer<SharedResource> localizer)
 {
     public const int MaxDurationMinutes = 8 * 60;
     public const int MaxMessage = 1000;
@@ -224,6 +225,8 @@ public sealed class SessionHandlers(AppDbContext db, ProgrammeAccess access, Ses
         db.SessionSeries.Add(series);
         db.Sessions.AddRange(sessions);
         await invites.RequestAsync(pair, series, sessions, actor.PersonId!.Value, command.Message, cancellationToken);
+        // The reminders and nudges are saved with the sessions, or not at all (ADR 0020).
+        await reminders.PlanAsync(pair, sessions, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return new ScheduledSessions(sessions[0].Id, series.Id, [.. sessions.Select(s => s.Id)]);
     }
@@ -362,6 +365,8 @@ public sealed class SessionHandlers(AppDbContext db, ProgrammeAccess access, Ses
             await invites.RequestAsync(pair!, target, following, actor.PersonId!.Value, command.Message, cancellationToken);
         }
 
+        // The reminders follow the moved sessions (ADR 0020).
+        await reminders.PlanAsync(pair!, following, cancellationToken);
         if (await db.SaveOrProblemAsync(Problem.Stale(localizer["Sessions.Changed"]), cancellationToken) is { } lostRace)
         {
             return lostRace;
@@ -404,6 +409,8 @@ public sealed class SessionHandlers(AppDbContext db, ProgrammeAccess access, Ses
         series.UpdatedUtc = now;
         series.Version = Guid.NewGuid();
         await invites.CancelAsync(pair!, series, all, cancelled, actor.PersonId!.Value, message, cancellationToken);
+        // A cancelled session's reminders are deleted with it: they are never sent (ADR 0020).
+        await reminders.PlanAsync(pair!, cancelled, cancellationToken);
         if (await db.SaveOrProblemAsync(Problem.Stale(localizer["Sessions.Changed"]), cancellationToken) is { } lostRace)
         {
             return lostRace;

@@ -109,14 +109,20 @@ public sealed class SessionInvites(AppDbContext db, INotifier notifier, EmailLin
 
     private Task<Dictionary<Guid, string>> GoalsAsync(SessionSeries series, CancellationToken cancellationToken) => GoalsAsync([series], cancellationToken);
 
-    private string Where(SessionSeries series) => series.Mode == SessionMode.Remote
+    private string Where(SessionSeries series) => Where(localizer, series);
+
+    /// <summary>The meeting link or the place, as one sentence (also the reminders').</summary>
+    public static string Where(IStringLocalizer localizer, SessionSeries series) => series.Mode == SessionMode.Remote
         ? localizer["Sessions.Link", series.MeetingUrl ?? ""]
         : localizer["Sessions.Place", series.Location ?? ""];
 
     /// <summary>The start as the reader lives it: in their own zone when they have one, else in the session's.</summary>
-    private static string When(DateTime startUtc, CalendarParty reader, SessionSeries series)
+    private static string When(DateTime startUtc, CalendarParty reader, SessionSeries series) => When(startUtc, reader.TimeZone, series);
+
+    /// <summary>The start in the reader's zone (<paramref name="readerZone"/>) when they have one, else in the session's.</summary>
+    public static string When(DateTime startUtc, string? readerZone, SessionSeries series)
     {
-        var zone = SessionClock.Zone(reader.TimeZone) ?? SessionClock.Zone(series.TimeZoneId)!;
+        var zone = SessionClock.Zone(readerZone) ?? SessionClock.Zone(series.TimeZoneId)!;
         var local = SessionClock.ToLocal(startUtc, zone);
         return $"{local.ToString("f", CultureInfo.CurrentCulture)} ({zone.Id})";
     }

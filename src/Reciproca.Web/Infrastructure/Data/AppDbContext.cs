@@ -88,6 +88,10 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<RecurringJob> RecurringJobs => Set<RecurringJob>();
 
+    public DbSet<DueWork.DueItem> DueItems => Set<DueWork.DueItem>();
+
+    public DbSet<Features.Sessions.Reminders.ReminderChoice> ReminderChoices => Set<Features.Sessions.Reminders.ReminderChoice>();
+
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();

@@ -27,21 +27,18 @@ public sealed class InAppChannel(AppDbContext db, TimeProvider time, PublicAddre
         return true;
     }
 
-    /// <summary>The notice's own link, else the e-mail's action when it points into the application (made relative).</summary>
-    private string? LinkOf(Notice notice, EmailContent content)
-    {
-        if (notice.Link is not null)
-        {
-            return Notification.IsAppPath(notice.Link) ? notice.Link : null;
-        }
+    /// <summary>The notice's own link, else the e-mail's action; either only when it points into the application (made relative).</summary>
+    private string? LinkOf(Notice notice, EmailContent content) => notice.Link is { } link ? AppPath(link) : content.ActionUrl is { } action ? AppPath(action) : null;
 
-        if (content.ActionUrl is not { } action)
+    private string? AppPath(string link)
+    {
+        if (Notification.IsAppPath(link))
         {
-            return null;
+            return link;
         }
 
         var root = address.Root;
-        return action.StartsWith(root + "/", StringComparison.OrdinalIgnoreCase) && Notification.IsAppPath(action[root.Length..]) ? action[root.Length..] : null;
+        return link.StartsWith(root + "/", StringComparison.OrdinalIgnoreCase) && Notification.IsAppPath(link[root.Length..]) ? link[root.Length..] : null;
     }
 
     private static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
